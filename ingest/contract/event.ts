@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { callSchema, type CallEvent } from './call.ts';
+import { emailSchema, type EmailEvent } from './email.ts';
+import type { RejectReason } from './reject-reasons.ts';
+import { visitSchema, type VisitEvent } from './visit.ts';
+
+export const EVENT_TYPES = ['visit', 'call', 'email'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const eventSchema = z.discriminatedUnion('type', [visitSchema, callSchema, emailSchema]);
+export type Event = VisitEvent | CallEvent | EmailEvent;
+
+export interface ContractIssue {
+  /** Field path as written in the item, e.g. `appointment.slotStart` or `services[2]`. */
+  path: string;
+  message: string;
+  reason: RejectReason;
+}
+
+export type Validation<T> = { ok: true; value: T } | { ok: false; issues: ContractIssue[] };
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+function reasonOf(issue: z.core.$ZodIssue): RejectReason {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return 'unknown_field';
+    case 'invalid_union':
+      return issue.path.length === 1 && issue.path[0] === 'type' ? 'unknown_type' : 'schema';
+    case 'invalid_type':
+      return issue.input === undefined ? 'missing_field' : 'schema';
+    case 'custom': {
+      const reason = (issue.params as { reason?: RejectReason } | undefined)?.reason;
+      return reason ?? 'schema';
+    }
+    default:
+      return 'schema';
+  }
+}
+
+/** Turns zod's issues into contract issues: every problem of the item, each with its path. */
+export function toContractIssues(error: z.ZodError): ContractIssue[] {
+  return error.issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        path: formatPath([...issue.path, key]),
+        message: 'field not in the contract',
+        reason: 'unknown_field' as const,
+      }));
+    }
+    return [{ path: formatPath(issue.path), message: issue.message, reason: reasonOf(issue) }];
+  });
+}
+
+export function validateWith<T>(schema: z.ZodType<T>, raw: unknown): Validation<T> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return {
+      ok: false,
+      issues: [{ path: '', message: 'expected a JSON object', reason: 'not_an_object' }],
+    };
+  }
+  const result = schema.safeParse(raw);
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, issues: toContractIssues(result.error) };
+}
+
+/** Validates one incoming item against the event contract, returning every issue. */
+export function validateEvent(raw: unknown): Validation<Event> {
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    const type = (raw as { type?: unknown }).type;
+    if (!EVENT_TYPES.includes(type as EventType)) {
+      return {
+        ok: false,
+        issues: [
+          {
+            path: 'type',
+            message: `must be one of ${EVENT_TYPES.join(', ')}`,
+            reason: type === undefined ? 'missing_field' : 'unknown_type',
+          },
+        ],
+      };
+    }
+  }
+  return validateWith(eventSchema as z.ZodType<Event>, raw);
+}
+
+/** One line for an API answer or a reject row: the first issue, plus a count of the rest. */
+export function summariseIssues(issues: readonly ContractIssue[]): string {
+  const parts = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
+  return parts.join('; ');
+}
