@@ -1,0 +1,91 @@
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
+import { warehouseConfig, type Role, type WarehouseConfig } from './config.ts';
+import { ident, type Sql } from './literal.ts';
+
+export interface WarehouseOptions {
+  role?: Role;
+  /** Overrides CLICKHOUSE_DB (tests use one fresh database per file). */
+  database?: string;
+  config?: WarehouseConfig;
+  /** Print the server version once connected (the CLI does; tests do not). */
+  logVersion?: boolean;
+}
+
+export class WarehouseUnreachableError extends Error {}
+
+/**
+ * A connection to ClickHouse for one role and database. Every statement goes in as an
+ * `Sql` fragment, so nothing reaches the server that did not pass the literal formatter.
+ */
+export class Warehouse {
+  readonly database: string;
+  readonly role: Role;
+  readonly url: string;
+  readonly client: ClickHouseClient;
+
+  constructor(config: WarehouseConfig, role: Role, database: string) {
+    this.database = database;
+    this.role = role;
+    this.url = config.url;
+    const { user, password } = config.credentials[role];
+    this.client = createClient({
+      url: config.url,
+      username: user,
+      password,
+      database,
+      request_timeout: 300_000,
+      // The reader's profile is readonly = 1, which refuses any per-query setting,
+      // so nothing here may ask for one (compression would).
+      compression: { request: false, response: false },
+      // 18.16 drops idle keep-alive sockets after 3 s; reuse them only for less than that.
+      keep_alive: { enabled: true, idle_socket_ttl: 2_000 },
+      log: { level: ClickHouseLogLevel.OFF },
+    });
+  }
+
+  async query<T>(statement: Sql): Promise<T[]> {
+    const rs = await this.client.query({ query: statement.toString(), format: 'JSONEachRow' });
+    return rs.json<T>();
+  }
+
+  async command(statement: Sql): Promise<void> {
+    await this.client.command({ query: statement.toString() });
+  }
+
+  /** Inserts rows as JSONEachRow; the caller supplies every column (see platform notes). */
+  async insert(table: string, rows: readonly object[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.client.insert({ table: `${ident(this.database)}.${ident(table)}`, values: rows as object[], format: 'JSONEachRow' });
+  }
+
+  async serverVersion(): Promise<string> {
+    const rs = await this.client.query({ query: 'SELECT version() AS v', format: 'JSONEachRow' });
+    const [row] = await rs.json<{ v: string }>();
+    return row?.v ?? 'unknown';
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+/**
+ * Connects as `role` and checks the server answers; an unreachable server gives one
+ * clear error naming the URL instead of a stack trace from deep inside the client.
+ */
+export async function connectWarehouse(options: WarehouseOptions = {}): Promise<Warehouse> {
+  const config = options.config ?? warehouseConfig();
+  const wh = new Warehouse(config, options.role ?? 'admin', options.database ?? config.database);
+  try {
+    const version = await wh.serverVersion();
+    if (options.logVersion) console.log(`ClickHouse ${version} unter ${config.url} (Datenbank ${wh.database}, Rolle ${wh.role})`);
+  } catch (err) {
+    await wh.close();
+    const reason = (err as Error).message;
+    throw new WarehouseUnreachableError(
+      `ClickHouse unter ${config.url} ist nicht erreichbar (${reason}).` +
+        (config.managed ? ' Starten Sie ihn mit "npx lagebild db start".' : ' Prüfen Sie CLICKHOUSE_URL, CLICKHOUSE_USER und CLICKHOUSE_PASSWORD.'),
+    );
+  }
+  return wh;
+}

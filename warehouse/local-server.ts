@@ -1,0 +1,151 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { MANAGED_HTTP_PORT } from './config.ts';
+import { clickhouseDir } from './paths.ts';
+import { writeServerConfig } from './server-config.ts';
+
+const CANDIDATES = ['/usr/sbin/clickhouse-server', '/usr/bin/clickhouse-server', '/usr/local/bin/clickhouse-server'];
+export const INSTALL_COMMAND = 'apt-get install -y clickhouse-server clickhouse-client';
+
+/** Raised when the server binary is missing and may not be installed from here; the CLI exits 2. */
+export class ServerMissingError extends Error {}
+
+function pidFile(): string {
+  return join(clickhouseDir(), 'clickhouse-server.pid');
+}
+
+export function findServerBinary(): string | undefined {
+  const fromEnv = process.env.CLICKHOUSE_SERVER_BIN;
+  if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
+  return CANDIDATES.find((p) => existsSync(p));
+}
+
+/** Installs Debian's clickhouse-server where we may (root on Debian), else says how. */
+export function ensureServerBinary(log: (msg: string) => void = console.log): string {
+  const found = findServerBinary();
+  if (found) return found;
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || !existsSync('/etc/debian_version')) {
+    throw new ServerMissingError(`clickhouse-server fehlt. Installieren Sie ihn mit: sudo ${INSTALL_COMMAND}`);
+  }
+  log('clickhouse-server fehlt – installiere ihn mit apt-get …');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  const res = spawnSync('apt-get', INSTALL_COMMAND.split(' ').slice(1), { stdio: 'inherit', env });
+  const installed = findServerBinary();
+  if (res.status !== 0 || !installed) throw new ServerMissingError(`Installation fehlgeschlagen. Bitte von Hand: ${INSTALL_COMMAND}`);
+  return installed;
+}
+
+export async function pingLocalServer(timeoutMs = 1_000): Promise<boolean> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${MANAGED_HTTP_PORT}/ping`, { signal: AbortSignal.timeout(timeoutMs) });
+    return res.ok && (await res.text()).startsWith('Ok');
+  } catch {
+    return false;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readPid(): number | undefined {
+  try {
+    const pid = Number(readFileSync(pidFile(), 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function tailOf(file: string, lines = 15): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+export interface LocalServerStatus {
+  running: boolean;
+  pid?: number;
+}
+
+export async function localServerStatus(): Promise<LocalServerStatus> {
+  const pid = readPid();
+  const alive = pid !== undefined && processAlive(pid);
+  return { running: alive && (await pingLocalServer()), pid: alive ? pid : undefined };
+}
+
+/**
+ * Starts the managed server in the background (pid file under .data/clickhouse/) and waits
+ * until it answers. Safe to call again: a running server is reused, a stale pid file removed.
+ */
+export async function startLocalServer(log: (msg: string) => void = console.log): Promise<'started' | 'running'> {
+  const pid = readPid();
+  if (pid !== undefined && processAlive(pid)) {
+    if (await waitForPing(30_000)) return 'running';
+    throw new Error(`ClickHouse (pid ${pid}) läuft, antwortet aber nicht auf Port ${MANAGED_HTTP_PORT}. Log: ${join(clickhouseDir(), 'log')}`);
+  }
+  if (pid !== undefined) rmSync(pidFile(), { force: true });
+  if (await pingLocalServer()) {
+    // A server we started earlier whose pid file was lost; the credentials check on connect tells if it is ours.
+    return 'running';
+  }
+  const binary = ensureServerBinary(log);
+  const configPath = writeServerConfig();
+  const out = openSync(join(clickhouseDir(), 'log', 'stdout.log'), 'a');
+  const child = spawn(binary, [`--config-file=${configPath}`], {
+    cwd: clickhouseDir(),
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
+  closeSync(out);
+  if (child.pid === undefined) throw new Error(`${binary} ließ sich nicht starten`);
+  writeFileSync(pidFile(), String(child.pid));
+  let exited: number | null = null;
+  child.on('exit', (code) => (exited = code ?? -1));
+  child.unref();
+  log(`ClickHouse startet (pid ${child.pid}, Daten in ${clickhouseDir()}) …`);
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (await pingLocalServer()) return 'started';
+    if (exited !== null) break;
+    await sleep(250);
+  }
+  rmSync(pidFile(), { force: true });
+  const errLog = tailOf(join(clickhouseDir(), 'log', 'clickhouse-server.err.log')) || tailOf(join(clickhouseDir(), 'log', 'stdout.log'));
+  throw new Error(`ClickHouse ist nicht hochgekommen${exited !== null ? ` (Exit-Code ${exited})` : ''}.\n${errLog}`);
+}
+
+async function waitForPing(ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await pingLocalServer()) return true;
+    await sleep(250);
+  }
+  return false;
+}
+
+/** Stops the managed server: SIGTERM, then SIGKILL after 30 s. */
+export async function stopLocalServer(): Promise<'stopped' | 'not running'> {
+  const pid = readPid();
+  if (pid === undefined || !processAlive(pid)) {
+    rmSync(pidFile(), { force: true });
+    return 'not running';
+  }
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 30_000;
+  while (processAlive(pid) && Date.now() < deadline) await sleep(200);
+  if (processAlive(pid)) process.kill(pid, 'SIGKILL');
+  rmSync(pidFile(), { force: true });
+  return 'stopped';
+}
