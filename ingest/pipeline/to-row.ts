@@ -1,0 +1,119 @@
+/**
+ * Normalise step: a validated contract event becomes the row of its ClickHouse table.
+ * Every column is filled (JSONEachRow gives omitted columns zero values, not defaults),
+ * times become UTC `YYYY-MM-DD hh:mm:ss`, and the event gets its Europe/Berlin day.
+ */
+import { berlinDate } from '../../calendar/berlin-time.ts';
+import { utcDateTimeText } from '../../warehouse/literal.ts';
+import type { CallEvent } from '../contract/call.ts';
+import type { EmailEvent } from '../contract/email.ts';
+import type { Event, EventType } from '../contract/event.ts';
+import type { VisitEvent } from '../contract/visit.ts';
+
+export const TABLE_OF: Record<EventType, 'visits' | 'calls' | 'emails'> = {
+  visit: 'visits',
+  call: 'calls',
+  email: 'emails',
+};
+
+type Ts = string | null;
+
+function ts(iso: string | undefined): Ts {
+  return iso === undefined ? null : utcDateTimeText(new Date(iso));
+}
+
+function dayOf(iso: string): string {
+  return berlinDate(new Date(iso));
+}
+
+function bool(b: boolean | undefined): 0 | 1 | null {
+  return b === undefined ? null : b ? 1 : 0;
+}
+
+function secs(n: number | undefined): number | null {
+  return n === undefined ? null : Math.round(n);
+}
+
+interface Envelope {
+  id: string;
+  version: number;
+  site: string;
+  day: string;
+  deleted: 0 | 1;
+  ingested_at: string;
+}
+
+function envelope(e: Event, day: string, receivedAt: Date): Envelope {
+  return {
+    id: e.id,
+    // No version from the source: the time of receipt, so a later re-send wins.
+    version: e.version ?? receivedAt.getTime(),
+    site: e.site,
+    day,
+    deleted: 0,
+    ingested_at: utcDateTimeText(receivedAt),
+  };
+}
+
+export function visitRow(v: VisitEvent, receivedAt: Date) {
+  // A visit belongs to the day of arrival; a no-show (never arrived) to the day of its slot.
+  const anchor = v.arrivedAt ?? v.appointment?.slotStart;
+  if (anchor === undefined) throw new TypeError(`visit ${v.id}: neither arrivedAt nor appointment.slotStart`);
+  return {
+    ...envelope(v, dayOf(anchor), receivedAt),
+    arrived_at: ts(v.arrivedAt),
+    called_at: ts(v.calledAt),
+    started_at: ts(v.startedAt),
+    ended_at: ts(v.endedAt),
+    booked_at: ts(v.appointment?.bookedAt),
+    slot_start: ts(v.appointment?.slotStart),
+    team: v.team,
+    desk: v.desk ?? '',
+    agent: v.agent ?? '',
+    services: v.services,
+    persons: v.persons,
+    outcome: v.outcome,
+  };
+}
+
+export function callRow(c: CallEvent, receivedAt: Date) {
+  return {
+    ...envelope(c, dayOf(c.offeredAt), receivedAt),
+    offered_at: ts(c.offeredAt),
+    answered_at: ts(c.answeredAt),
+    ended_at: ts(c.endedAt),
+    queue: c.queue ?? '',
+    talk_seconds: secs(c.talkSeconds),
+    hold_seconds: secs(c.holdSeconds),
+    wrap_seconds: secs(c.wrapSeconds),
+    transferred: bool(c.transferred),
+    resolved_first_contact: bool(c.resolvedFirstContact),
+    callback_requested: bool(c.callbackRequested),
+    topic: c.topic ?? '',
+  };
+}
+
+export function emailRow(e: EmailEvent, receivedAt: Date) {
+  return {
+    ...envelope(e, dayOf(e.receivedAt), receivedAt),
+    received_at: ts(e.receivedAt),
+    first_response_at: ts(e.firstResponseAt),
+    closed_at: ts(e.closedAt),
+    mailbox: e.mailbox ?? '',
+    topic: e.topic ?? '',
+    resolved: bool(e.resolved),
+  };
+}
+
+export type EventRow = ReturnType<typeof visitRow> | ReturnType<typeof callRow> | ReturnType<typeof emailRow>;
+
+export function toRow(e: Event, receivedAt: Date): EventRow {
+  switch (e.type) {
+    case 'visit':
+      return visitRow(e, receivedAt);
+    case 'call':
+      return callRow(e, receivedAt);
+    case 'email':
+      return emailRow(e, receivedAt);
+  }
+}

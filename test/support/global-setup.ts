@@ -1,0 +1,19 @@
+import { Warehouse } from '../../warehouse/client.ts';
+import { warehouseConfig } from '../../warehouse/config.ts';
+import { ensureWarehouse } from '../../warehouse/ensure.ts';
+import { ident, sql } from '../../warehouse/literal.ts';
+
+/**
+ * Once per run: a real ClickHouse must be there (the managed one is started when
+ * CLICKHOUSE_URL is unset), and test databases left by an aborted run are dropped.
+ */
+export default async function setup(): Promise<void> {
+  await ensureWarehouse(() => {});
+  const wh = new Warehouse(warehouseConfig(), 'admin', 'system');
+  try {
+    const stale = await wh.query<{ name: string }>(sql`SELECT name FROM system.databases WHERE startsWith(name, 'lagebild_test_')`);
+    for (const { name } of stale) await wh.command(sql`DROP DATABASE IF EXISTS ${ident(name)}`);
+  } finally {
+    await wh.close();
+  }
+}
