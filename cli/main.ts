@@ -8,7 +8,9 @@ import { registerMigrate } from './commands/migrate.ts';
 import { registerServe } from './commands/serve.ts';
 
 const program = new Command('lagebild')
-  .description('Lagebild – Controlling für das Bürgerbüro: Besuche, 115-Anrufe und E-Mails in ClickHouse')
+  .description(
+    'Lagebild – Controlling für das Bürgerbüro: Besuche, 115-Anrufe und E-Mails in ClickHouse',
+  )
   .showHelpAfterError('(lagebild --help zeigt alle Befehle)')
   .exitOverride();
 
@@ -24,7 +26,12 @@ try {
 } catch (err) {
   if (err instanceof CommanderError) {
     // Help and version are not failures; every other parse error is a usage error (exit 2).
-    process.exitCode = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? 0 : 2;
+    process.exitCode =
+      err.code === 'commander.helpDisplayed' ||
+      err.code === 'commander.version' ||
+      err.code === 'commander.help'
+        ? 0
+        : 2;
   } else if (err instanceof UsageError || err instanceof ServerMissingError) {
     console.error(`Fehler: ${err.message}`);
     process.exitCode = 2;

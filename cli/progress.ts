@@ -4,7 +4,10 @@ import cliProgress from 'cli-progress';
 export function progressBar(label: string, total: number, unit: string) {
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | {events} Ereignisse | noch {eta_formatted}`, hideCursor: true },
+      {
+        format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | {events} Ereignisse | noch {eta_formatted}`,
+        hideCursor: true,
+      },
       cliProgress.Presets.shades_classic,
     );
     bar.start(total, 0, { events: 0 });
@@ -19,7 +22,9 @@ export function progressBar(label: string, total: number, unit: string) {
       const decile = Math.floor((value / total) * 10);
       if (decile > lastDecile) {
         lastDecile = decile;
-        process.stderr.write(`${label}: ${decile * 10} % (${value}/${total} ${unit}, ${events} Ereignisse)\n`);
+        process.stderr.write(
+          `${label}: ${decile * 10} % (${value}/${total} ${unit}, ${events} Ereignisse)\n`,
+        );
       }
     },
     stop() {},

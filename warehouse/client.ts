@@ -55,7 +55,11 @@ export class Warehouse {
   /** Inserts rows as JSONEachRow; the caller supplies every column (see platform notes). */
   async insert(table: string, rows: readonly object[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.client.insert({ table: `${ident(this.database)}.${ident(table)}`, values: rows as object[], format: 'JSONEachRow' });
+    await this.client.insert({
+      table: `${ident(this.database)}.${ident(table)}`,
+      values: rows as object[],
+      format: 'JSONEachRow',
+    });
   }
 
   async serverVersion(): Promise<string> {
@@ -78,13 +82,18 @@ export async function connectWarehouse(options: WarehouseOptions = {}): Promise<
   const wh = new Warehouse(config, options.role ?? 'admin', options.database ?? config.database);
   try {
     const version = await wh.serverVersion();
-    if (options.logVersion) console.log(`ClickHouse ${version} unter ${config.url} (Datenbank ${wh.database}, Rolle ${wh.role})`);
+    if (options.logVersion)
+      console.log(
+        `ClickHouse ${version} unter ${config.url} (Datenbank ${wh.database}, Rolle ${wh.role})`,
+      );
   } catch (err) {
     await wh.close();
     const reason = (err as Error).message;
     throw new WarehouseUnreachableError(
       `ClickHouse unter ${config.url} ist nicht erreichbar (${reason}).` +
-        (config.managed ? ' Starten Sie ihn mit "npx lagebild db start".' : ' Prüfen Sie CLICKHOUSE_URL, CLICKHOUSE_USER und CLICKHOUSE_PASSWORD.'),
+        (config.managed
+          ? ' Starten Sie ihn mit "npx lagebild db start".'
+          : ' Prüfen Sie CLICKHOUSE_URL, CLICKHOUSE_USER und CLICKHOUSE_PASSWORD.'),
     );
   }
   return wh;

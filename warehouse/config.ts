@@ -29,7 +29,9 @@ function readManagedCredentials(): Record<Role, Credentials> {
   try {
     return JSON.parse(readFileSync(credentialsFile(), 'utf8')) as Record<Role, Credentials>;
   } catch {
-    throw new Error(`no credentials for the local ClickHouse in ${credentialsFile()}: run "npx lagebild db start" first`);
+    throw new Error(
+      `no credentials for the local ClickHouse in ${credentialsFile()}: run "npx lagebild db start" first`,
+    );
   }
 }
 
@@ -46,9 +48,13 @@ function fromEnv(prefix: string, fallback: Credentials): Credentials {
  */
 export function warehouseConfig(env: NodeJS.ProcessEnv = process.env): WarehouseConfig {
   const database = env.CLICKHOUSE_DB ?? 'lagebild';
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) throw new Error(`CLICKHOUSE_DB "${database}" is not a plain identifier`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database))
+    throw new Error(`CLICKHOUSE_DB "${database}" is not a plain identifier`);
   if (env.CLICKHOUSE_URL) {
-    const base = { user: env.CLICKHOUSE_USER ?? 'default', password: env.CLICKHOUSE_PASSWORD ?? '' };
+    const base = {
+      user: env.CLICKHOUSE_USER ?? 'default',
+      password: env.CLICKHOUSE_PASSWORD ?? '',
+    };
     return {
       url: env.CLICKHOUSE_URL,
       database,

@@ -34,11 +34,15 @@ function escapeString(s: string): string {
   if (!s.isWellFormed()) throw new TypeError('string literal contains a lone surrogate');
   // Remaining control characters become \xHH so the query text never carries raw control bytes.
   // eslint-disable-next-line no-control-regex
-  return s.replace(/[\\'\u0000-\u001f\u007f]/g, (c) => ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return s.replace(
+    /[\\'\u0000-\u001f\u007f]/g,
+    (c) => ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
 
 function checkedInteger(n: number | bigint, min: bigint, max: bigint, what: string): string {
-  if (typeof n === 'number' && !Number.isSafeInteger(n)) throw new TypeError(`${what}: ${n} is not a safe integer`);
+  if (typeof n === 'number' && !Number.isSafeInteger(n))
+    throw new TypeError(`${what}: ${n} is not a safe integer`);
   const b = BigInt(n);
   if (b < min || b > max) throw new RangeError(`${what}: ${n} out of range`);
   return b.toString();
@@ -74,7 +78,8 @@ export const lit = {
   },
   /** A Europe/Berlin calendar day as a ClickHouse `Date`. */
   date(d: LocalDate): Sql {
-    if (typeof d !== 'string' || !isLocalDate(d)) throw new TypeError(`date literal: "${String(d)}" is not YYYY-MM-DD`);
+    if (typeof d !== 'string' || !isLocalDate(d))
+      throw new TypeError(`date literal: "${String(d)}" is not YYYY-MM-DD`);
     return Sql.trusted(`toDate('${d}')`);
   },
   /** An instant as a UTC `DateTime`. */
@@ -83,7 +88,8 @@ export const lit = {
   },
   /** One of a fixed list of allowed values, rendered as a string literal. */
   enumValue<T extends string>(allowed: readonly T[], value: string, what = 'value'): Sql {
-    if (!allowed.includes(value as T)) throw new RangeError(`${what}: "${value}" is not one of ${allowed.join(', ')}`);
+    if (!allowed.includes(value as T))
+      throw new RangeError(`${what}: "${value}" is not one of ${allowed.join(', ')}`);
     return lit.string(value);
   },
   array<T>(items: readonly T[], each: (item: T) => Sql): Sql {
@@ -93,7 +99,8 @@ export const lit = {
 
 /** A database, table or column name: plain identifiers only, quoted with backticks. */
 export function ident(name: string): Sql {
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(name)) throw new RangeError(`identifier "${name}" is not allowed`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(name))
+    throw new RangeError(`identifier "${name}" is not allowed`);
   return Sql.trusted(`\`${name}\``);
 }
 
@@ -101,7 +108,8 @@ export function ident(name: string): Sql {
 export function sql(strings: TemplateStringsArray, ...values: Sql[]): Sql {
   let out = strings[0] ?? '';
   values.forEach((v, i) => {
-    if (!(v instanceof Sql)) throw new TypeError('sql``: interpolate only lit.* or ident() fragments');
+    if (!(v instanceof Sql))
+      throw new TypeError('sql``: interpolate only lit.* or ident() fragments');
     out += v.toString() + (strings[i + 1] ?? '');
   });
   return Sql.trusted(out);

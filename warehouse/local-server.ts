@@ -6,7 +6,11 @@ import { MANAGED_HTTP_PORT } from './config.ts';
 import { clickhouseDir } from './paths.ts';
 import { writeServerConfig } from './server-config.ts';
 
-const CANDIDATES = ['/usr/sbin/clickhouse-server', '/usr/bin/clickhouse-server', '/usr/local/bin/clickhouse-server'];
+const CANDIDATES = [
+  '/usr/sbin/clickhouse-server',
+  '/usr/bin/clickhouse-server',
+  '/usr/local/bin/clickhouse-server',
+];
 export const INSTALL_COMMAND = 'apt-get install -y clickhouse-server clickhouse-client';
 
 /** Raised when the server binary is missing and may not be installed from here; the CLI exits 2. */
@@ -28,20 +32,25 @@ export function ensureServerBinary(log: (msg: string) => void = console.log): st
   if (found) return found;
   const isRoot = process.getuid?.() === 0;
   if (!isRoot || !existsSync('/etc/debian_version')) {
-    throw new ServerMissingError(`clickhouse-server fehlt. Installieren Sie ihn mit: sudo ${INSTALL_COMMAND}`);
+    throw new ServerMissingError(
+      `clickhouse-server fehlt. Installieren Sie ihn mit: sudo ${INSTALL_COMMAND}`,
+    );
   }
   log('clickhouse-server fehlt – installiere ihn mit apt-get …');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   const res = spawnSync('apt-get', INSTALL_COMMAND.split(' ').slice(1), { stdio: 'inherit', env });
   const installed = findServerBinary();
-  if (res.status !== 0 || !installed) throw new ServerMissingError(`Installation fehlgeschlagen. Bitte von Hand: ${INSTALL_COMMAND}`);
+  if (res.status !== 0 || !installed)
+    throw new ServerMissingError(`Installation fehlgeschlagen. Bitte von Hand: ${INSTALL_COMMAND}`);
   return installed;
 }
 
 export async function pingLocalServer(timeoutMs = 1_000): Promise<boolean> {
   try {
-    const res = await fetch(`http://127.0.0.1:${MANAGED_HTTP_PORT}/ping`, { signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(`http://127.0.0.1:${MANAGED_HTTP_PORT}/ping`, {
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     return res.ok && (await res.text()).startsWith('Ok');
   } catch {
     return false;
@@ -89,11 +98,15 @@ export async function localServerStatus(): Promise<LocalServerStatus> {
  * Starts the managed server in the background (pid file under .data/clickhouse/) and waits
  * until it answers. Safe to call again: a running server is reused, a stale pid file removed.
  */
-export async function startLocalServer(log: (msg: string) => void = console.log): Promise<'started' | 'running'> {
+export async function startLocalServer(
+  log: (msg: string) => void = console.log,
+): Promise<'started' | 'running'> {
   const pid = readPid();
   if (pid !== undefined && processAlive(pid)) {
     if (await waitForPing(30_000)) return 'running';
-    throw new Error(`ClickHouse (pid ${pid}) läuft, antwortet aber nicht auf Port ${MANAGED_HTTP_PORT}. Log: ${join(clickhouseDir(), 'log')}`);
+    throw new Error(
+      `ClickHouse (pid ${pid}) läuft, antwortet aber nicht auf Port ${MANAGED_HTTP_PORT}. Log: ${join(clickhouseDir(), 'log')}`,
+    );
   }
   if (pid !== undefined) rmSync(pidFile(), { force: true });
   if (await pingLocalServer()) {
@@ -122,8 +135,12 @@ export async function startLocalServer(log: (msg: string) => void = console.log)
     await sleep(250);
   }
   rmSync(pidFile(), { force: true });
-  const errLog = tailOf(join(clickhouseDir(), 'log', 'clickhouse-server.err.log')) || tailOf(join(clickhouseDir(), 'log', 'stdout.log'));
-  throw new Error(`ClickHouse ist nicht hochgekommen${exited !== null ? ` (Exit-Code ${exited})` : ''}.\n${errLog}`);
+  const errLog =
+    tailOf(join(clickhouseDir(), 'log', 'clickhouse-server.err.log')) ||
+    tailOf(join(clickhouseDir(), 'log', 'stdout.log'));
+  throw new Error(
+    `ClickHouse ist nicht hochgekommen${exited !== null ? ` (Exit-Code ${exited})` : ''}.\n${errLog}`,
+  );
 }
 
 async function waitForPing(ms: number): Promise<boolean> {

@@ -69,27 +69,30 @@ export async function migrate(
       sql`CREATE TABLE IF NOT EXISTS schema_migrations (version UInt32, name String, checksum String, applied_at DateTime('UTC')) ENGINE = MergeTree() ORDER BY version`,
     );
     const done = new Map(
-      (await wh.query<{ version: number; checksum: string }>(sql`SELECT version, checksum FROM schema_migrations`)).map((r) => [
-        r.version,
-        r.checksum,
-      ]),
+      (
+        await wh.query<{ version: number; checksum: string }>(
+          sql`SELECT version, checksum FROM schema_migrations`,
+        )
+      ).map((r) => [r.version, r.checksum]),
     );
     const result: MigrateResult = { applied: [], skipped: 0 };
     for (const m of loadMigrations()) {
       const recorded = done.get(m.version);
       if (recorded !== undefined) {
         if (recorded !== m.checksum) {
-          throw new Error(`Migration ${m.version}_${m.name} wurde nach dem Einspielen verändert; neue Änderungen gehören in eine neue Datei`);
+          throw new Error(
+            `Migration ${m.version}_${m.name} wurde nach dem Einspielen verändert; neue Änderungen gehören in eine neue Datei`,
+          );
         }
         result.skipped++;
         continue;
       }
-      log(`Migration ${String(m.version).padStart(4, "0")}_${m.name} …`);
+      log(`Migration ${String(m.version).padStart(4, '0')}_${m.name} …`);
       for (const statement of m.statements) await wh.command(Sql.trusted(statement));
       await wh.command(
         sql`INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (${lit.uint(m.version)}, ${lit.string(m.name)}, ${lit.string(m.checksum)}, ${lit.dateTime(new Date())})`,
       );
-      result.applied.push(`${String(m.version).padStart(4, "0")}_${m.name}`);
+      result.applied.push(`${String(m.version).padStart(4, '0')}_${m.name}`);
     }
     return result;
   } finally {

@@ -1,7 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { credentialsFile, MANAGED_HTTP_PORT, MANAGED_NATIVE_PORT, type Credentials, type Role } from './config.ts';
+import {
+  credentialsFile,
+  MANAGED_HTTP_PORT,
+  MANAGED_NATIVE_PORT,
+  type Credentials,
+  type Role,
+} from './config.ts';
 import { clickhouseDir } from './paths.ts';
 
 const USERS: Record<Role, string> = {
@@ -19,7 +25,10 @@ export function ensureCredentials(): Record<Role, Credentials> {
   const file = credentialsFile();
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Record<Role, Credentials>;
   const creds = Object.fromEntries(
-    (Object.keys(USERS) as Role[]).map((role) => [role, { user: USERS[role], password: randomBytes(18).toString('base64url') }]),
+    (Object.keys(USERS) as Role[]).map((role) => [
+      role,
+      { user: USERS[role], password: randomBytes(18).toString('base64url') },
+    ]),
   ) as Record<Role, Credentials>;
   mkdirSync(clickhouseDir(), { recursive: true });
   writeFileSync(file, JSON.stringify(creds, null, 2), { mode: 0o600 });
@@ -127,7 +136,8 @@ ${user('reader', 'reader')}
 /** Writes config.xml and users.xml under .data/clickhouse/ and returns the config path. */
 export function writeServerConfig(): string {
   const dir = clickhouseDir();
-  for (const sub of ['data', 'tmp', 'log', 'user_files', 'format_schemas']) mkdirSync(join(dir, sub), { recursive: true });
+  for (const sub of ['data', 'tmp', 'log', 'user_files', 'format_schemas'])
+    mkdirSync(join(dir, sub), { recursive: true });
   const creds = ensureCredentials();
   writeFileSync(join(dir, 'config.xml'), serverXml(dir));
   writeFileSync(join(dir, 'users.xml'), usersXml(creds), { mode: 0o600 });

@@ -25,7 +25,12 @@ export async function tableStats(wh: Warehouse): Promise<TableStats[]> {
       sql`SELECT count() AS rows, toString(min(${col})) AS first, toString(max(${col})) AS last FROM ${ident(table)}`,
     );
     const rows = Number(row?.rows ?? 0);
-    out.push({ table, rows, firstDay: rows ? (row?.first ?? null) : null, lastDay: rows ? (row?.last ?? null) : null });
+    out.push({
+      table,
+      rows,
+      firstDay: rows ? (row?.first ?? null) : null,
+      lastDay: rows ? (row?.last ?? null) : null,
+    });
   }
   return out;
 }

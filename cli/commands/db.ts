@@ -1,15 +1,23 @@
 import type { Command } from 'commander';
-import { localServerStatus, startLocalServer, stopLocalServer } from '../../warehouse/local-server.ts';
+import {
+  localServerStatus,
+  startLocalServer,
+  stopLocalServer,
+} from '../../warehouse/local-server.ts';
 import { UsageError } from '../args.ts';
 
 function requireManaged(): void {
   if (process.env.CLICKHOUSE_URL) {
-    throw new UsageError('CLICKHOUSE_URL ist gesetzt: dieser Server wird nicht von Lagebild verwaltet.');
+    throw new UsageError(
+      'CLICKHOUSE_URL ist gesetzt: dieser Server wird nicht von Lagebild verwaltet.',
+    );
   }
 }
 
 export function registerDb(program: Command): void {
-  const db = program.command('db').description('den lokal verwalteten ClickHouse-Server steuern (.data/clickhouse/)');
+  const db = program
+    .command('db')
+    .description('den lokal verwalteten ClickHouse-Server steuern (.data/clickhouse/)');
   db.command('start')
     .description('startet ClickHouse im Hintergrund (127.0.0.1:18123) und wartet, bis er antwortet')
     .action(async () => {
@@ -21,7 +29,9 @@ export function registerDb(program: Command): void {
     .description('beendet den lokal verwalteten ClickHouse-Server')
     .action(async () => {
       requireManaged();
-      console.log((await stopLocalServer()) === 'stopped' ? 'ClickHouse beendet.' : 'ClickHouse lief nicht.');
+      console.log(
+        (await stopLocalServer()) === 'stopped' ? 'ClickHouse beendet.' : 'ClickHouse lief nicht.',
+      );
     });
   db.command('status')
     .description('zeigt, ob der lokale ClickHouse-Server läuft')

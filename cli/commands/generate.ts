@@ -27,15 +27,29 @@ async function close(stream: WriteStream): Promise<void> {
 export function registerGenerate(program: Command): void {
   program
     .command('generate')
-    .description('erzeugt realistische Demodaten (NDJSON-Ereignisse nach dem Vertrag), reproduzierbar je Seed')
+    .description(
+      'erzeugt realistische Demodaten (NDJSON-Ereignisse nach dem Vertrag), reproduzierbar je Seed',
+    )
     .requiredOption('--from <date>', 'erster Tag (YYYY-MM-DD)', dateArg)
     .requiredOption('--to <date>', 'letzter Tag (YYYY-MM-DD)', dateArg)
     .option('--seed <n>', 'Startwert des Zufallsgenerators', intArg, 42)
-    .option('--scale <x>', 'Vielfaches des Bürgerbüros (100 ≈ landesweites Netz)', positiveNumberArg, 1)
-    .option('--out <file>', 'Ausgabedatei (sonst Standardausgabe); Dienstplan und Anmerkungen als <file>.roster.csv / <file>.annotations.csv')
-    .addHelpText('after', '\nBeispiel: lagebild generate --from 2023-01-01 --to 2026-12-31 --seed 42 --out demo.ndjson')
+    .option(
+      '--scale <x>',
+      'Vielfaches des Bürgerbüros (100 ≈ landesweites Netz)',
+      positiveNumberArg,
+      1,
+    )
+    .option(
+      '--out <file>',
+      'Ausgabedatei (sonst Standardausgabe); Dienstplan und Anmerkungen als <file>.roster.csv / <file>.annotations.csv',
+    )
+    .addHelpText(
+      'after',
+      '\nBeispiel: lagebild generate --from 2023-01-01 --to 2026-12-31 --seed 42 --out demo.ndjson',
+    )
     .action(async (opts: GenerateOptions) => {
-      if (opts.from > opts.to) throw new UsageError(`--from ${opts.from} liegt nach --to ${opts.to}`);
+      if (opts.from > opts.to)
+        throw new UsageError(`--from ${opts.from} liegt nach --to ${opts.to}`);
       const gen = { from: opts.from, to: opts.to, seed: opts.seed, scale: opts.scale };
       const events = opts.out ? createWriteStream(opts.out) : process.stdout;
       const roster = opts.out ? createWriteStream(`${opts.out}.roster.csv`) : undefined;

@@ -28,19 +28,24 @@ function demoRange(years: number): { from: LocalDate; to: LocalDate } {
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('startet ClickHouse, spielt Migrationen ein und lädt bei leerer Datenbank Demodaten')
+    .description(
+      'startet ClickHouse, spielt Migrationen ein und lädt bei leerer Datenbank Demodaten',
+    )
     .option('--demo', 'bei leerer Datenbank realistische Demodaten laden', false)
     .option('--demo-years <n>', 'Jahre Demodaten', intArg, 3)
     .option('--seed <n>', 'Seed der Demodaten', intArg, 42)
     .action(async (opts: ServeOptions) => {
       await ensureWarehouse();
       const migrated = await migrate({ log: console.log });
-      if (migrated.applied.length) console.log(`Schema eingerichtet (${migrated.applied.length} Migrationen).`);
+      if (migrated.applied.length)
+        console.log(`Schema eingerichtet (${migrated.applied.length} Migrationen).`);
       const wh = await connectWarehouse({ role: 'admin', logVersion: true });
       try {
         await syncServiceCatalog(wh, loadServiceCatalog());
         const before = await tableStats(wh);
-        const hasEvents = before.some((t) => ['visits', 'calls', 'emails'].includes(t.table) && t.rows > 0);
+        const hasEvents = before.some(
+          (t) => ['visits', 'calls', 'emails'].includes(t.table) && t.rows > 0,
+        );
         if (opts.demo && !hasEvents) {
           const range = demoRange(opts.demoYears);
           console.log(`Lade Demodaten ${range.from} bis ${range.to} (Seed ${opts.seed}) …`);
@@ -51,15 +56,21 @@ export function registerServe(program: Command): void {
             bar.update(p.days, p.events);
           });
           bar?.stop();
-          console.log(`${done.events.toLocaleString('de-DE')} Ereignisse in ${((Date.now() - started) / 1000).toFixed(1)} s geladen.`);
+          console.log(
+            `${done.events.toLocaleString('de-DE')} Ereignisse in ${((Date.now() - started) / 1000).toFixed(1)} s geladen.`,
+          );
         } else if (opts.demo) {
           console.log('Datenbank enthält bereits Ereignisse – keine Demodaten geladen.');
         }
         console.log('\nTabelle       Zeilen      von         bis');
         for (const t of await tableStats(wh)) {
-          console.log(`${t.table.padEnd(12)} ${t.rows.toLocaleString('de-DE').padStart(10)}  ${t.firstDay ?? '–'.padEnd(10)}  ${t.lastDay ?? '–'}`);
+          console.log(
+            `${t.table.padEnd(12)} ${t.rows.toLocaleString('de-DE').padStart(10)}  ${t.firstDay ?? '–'.padEnd(10)}  ${t.lastDay ?? '–'}`,
+          );
         }
-        console.log(`\nClickHouse läuft unter ${wh.url} (Datenbank ${wh.database}). Beenden mit: npx lagebild db stop`);
+        console.log(
+          `\nClickHouse läuft unter ${wh.url} (Datenbank ${wh.database}). Beenden mit: npx lagebild db stop`,
+        );
       } finally {
         await wh.close();
       }

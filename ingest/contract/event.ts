@@ -28,14 +28,27 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-function reasonOf(issue: z.core.$ZodIssue): RejectReason {
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let v = raw;
+  for (const key of path) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+function reasonOf(issue: z.core.$ZodIssue, raw: unknown): RejectReason {
+  if (
+    (issue.code === 'invalid_type' || issue.code === 'invalid_value') &&
+    valueAt(raw, issue.path) === undefined
+  ) {
+    return 'missing_field';
+  }
   switch (issue.code) {
     case 'unrecognized_keys':
       return 'unknown_field';
     case 'invalid_union':
       return issue.path.length === 1 && issue.path[0] === 'type' ? 'unknown_type' : 'schema';
-    case 'invalid_type':
-      return issue.input === undefined ? 'missing_field' : 'schema';
     case 'custom': {
       const reason = (issue.params as { reason?: RejectReason } | undefined)?.reason;
       return reason ?? 'schema';
@@ -46,7 +59,7 @@ function reasonOf(issue: z.core.$ZodIssue): RejectReason {
 }
 
 /** Turns zod's issues into contract issues: every problem of the item, each with its path. */
-export function toContractIssues(error: z.ZodError): ContractIssue[] {
+export function toContractIssues(error: z.ZodError, raw: unknown): ContractIssue[] {
   return error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
@@ -55,7 +68,7 @@ export function toContractIssues(error: z.ZodError): ContractIssue[] {
         reason: 'unknown_field' as const,
       }));
     }
-    return [{ path: formatPath(issue.path), message: issue.message, reason: reasonOf(issue) }];
+    return [{ path: formatPath(issue.path), message: issue.message, reason: reasonOf(issue, raw) }];
   });
 }
 
@@ -69,7 +82,7 @@ export function validateWith<T>(schema: z.ZodType<T>, raw: unknown): Validation<
   const result = schema.safeParse(raw);
   return result.success
     ? { ok: true, value: result.data }
-    : { ok: false, issues: toContractIssues(result.error) };
+    : { ok: false, issues: toContractIssues(result.error, raw) };
 }
 
 /** Validates one incoming item against the event contract, returning every issue. */

@@ -58,7 +58,8 @@ function envelope(e: Event, day: string, receivedAt: Date): Envelope {
 export function visitRow(v: VisitEvent, receivedAt: Date) {
   // A visit belongs to the day of arrival; a no-show (never arrived) to the day of its slot.
   const anchor = v.arrivedAt ?? v.appointment?.slotStart;
-  if (anchor === undefined) throw new TypeError(`visit ${v.id}: neither arrivedAt nor appointment.slotStart`);
+  if (anchor === undefined)
+    throw new TypeError(`visit ${v.id}: neither arrivedAt nor appointment.slotStart`);
   return {
     ...envelope(v, dayOf(anchor), receivedAt),
     arrived_at: ts(v.arrivedAt),
@@ -105,7 +106,8 @@ export function emailRow(e: EmailEvent, receivedAt: Date) {
   };
 }
 
-export type EventRow = ReturnType<typeof visitRow> | ReturnType<typeof callRow> | ReturnType<typeof emailRow>;
+export type EventRow =
+  ReturnType<typeof visitRow> | ReturnType<typeof callRow> | ReturnType<typeof emailRow>;
 
 export function toRow(e: Event, receivedAt: Date): EventRow {
   switch (e.type) {

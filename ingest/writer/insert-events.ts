@@ -6,7 +6,11 @@ import { TABLE_OF, toRow, type EventRow } from '../pipeline/to-row.ts';
  * Writes validated events: one JSONEachRow insert per table. Ids come from the source,
  * so a retried insert collapses in ReplacingMergeTree instead of counting twice.
  */
-export async function insertEvents(wh: Warehouse, events: readonly Event[], receivedAt = new Date()): Promise<void> {
+export async function insertEvents(
+  wh: Warehouse,
+  events: readonly Event[],
+  receivedAt = new Date(),
+): Promise<void> {
   const byType: Record<EventType, EventRow[]> = { visit: [], call: [], email: [] };
   for (const e of events) byType[e.type].push(toRow(e, receivedAt));
   await Promise.all(

@@ -39,13 +39,17 @@ describe('literal formatter against real ClickHouse', () => {
     await db.admin.command(
       sql`INSERT INTO annotations (id, date, title, site, team, service, deleted, version) VALUES (${lit.string('a1')}, ${lit.date('2026-03-02')}, ${lit.string(s)}, '', '', '', 0, 1)`,
     );
-    const rows = await db.reader.query<{ title: string }>(sql`SELECT title FROM annotations WHERE title = ${lit.string(s)}`);
+    const rows = await db.reader.query<{ title: string }>(
+      sql`SELECT title FROM annotations WHERE title = ${lit.string(s)}`,
+    );
     expect(rows).toEqual([{ title: s }]);
   });
 
   it('arrays of strings round-trip', async () => {
     const items = ["a'b", 'c\\d', 'e\nf'];
-    const rows = await db.reader.query<{ v: string[] }>(sql`SELECT ${lit.array(items, lit.string)} AS v`);
+    const rows = await db.reader.query<{ v: string[] }>(
+      sql`SELECT ${lit.array(items, lit.string)} AS v`,
+    );
     expect(rows[0]?.v).toEqual(items);
   });
 
@@ -53,7 +57,9 @@ describe('literal formatter against real ClickHouse', () => {
     const rows = await db.reader.query<{ d: string; t: string; i: number; u: string }>(
       sql`SELECT toString(${lit.date('2026-10-25')}) AS d, toString(${lit.dateTime(new Date('2026-10-25T00:30:00Z'))}) AS t, ${lit.int(-42)} AS i, toString(${lit.uint(2n ** 63n)}) AS u`,
     );
-    expect(rows).toEqual([{ d: '2026-10-25', t: '2026-10-25 00:30:00', i: -42, u: '9223372036854775808' }]);
+    expect(rows).toEqual([
+      { d: '2026-10-25', t: '2026-10-25 00:30:00', i: -42, u: '9223372036854775808' },
+    ]);
   });
 });
 
@@ -81,7 +87,7 @@ describe('literal formatter refuses what it cannot render safely', () => {
     expect(ident('visits').toString()).toBe('`visits`');
   });
   it('sql`` refuses raw interpolated values', () => {
-    const raw = "1; DROP TABLE visits" as unknown as ReturnType<typeof lit.int>;
+    const raw = '1; DROP TABLE visits' as unknown as ReturnType<typeof lit.int>;
     expect(() => sql`SELECT ${raw}`).toThrow(/interpolate only/);
   });
 });

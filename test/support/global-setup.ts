@@ -11,7 +11,9 @@ export default async function setup(): Promise<void> {
   await ensureWarehouse(() => {});
   const wh = new Warehouse(warehouseConfig(), 'admin', 'system');
   try {
-    const stale = await wh.query<{ name: string }>(sql`SELECT name FROM system.databases WHERE startsWith(name, 'lagebild_test_')`);
+    const stale = await wh.query<{ name: string }>(
+      sql`SELECT name FROM system.databases WHERE startsWith(name, 'lagebild_test_')`,
+    );
     for (const { name } of stale) await wh.command(sql`DROP DATABASE IF EXISTS ${ident(name)}`);
   } finally {
     await wh.close();

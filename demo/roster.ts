@@ -1,0 +1,84 @@
+import type { LocalDate } from '../calendar/local-date.ts';
+import { schoolHolidayOn } from '../calendar/school-holidays.ts';
+import type { RosterEntry, RosterTeam } from '../ingest/contract/roster.ts';
+import { clockText, hm } from './clock.ts';
+import type { Random } from './random.ts';
+
+/** Counters open at 7:30; on the long Thursday until 18:00, otherwise afternoons are back-office. */
+export const COUNTER_OPENS = hm(7, 30);
+export function counterCloses(weekday: number): number {
+  return weekday === 4 ? hm(18) : hm(13);
+}
+
+/** The 115 line is staffed Monday to Friday 8–18. */
+export const LINE_OPENS = hm(8);
+export const LINE_CLOSES = hm(18);
+
+/** One block of duty: `persons` people of `team` from `from` to `to` (seconds of the day). */
+export interface Shift {
+  team: RosterTeam;
+  from: number;
+  to: number;
+  persons: number;
+}
+
+interface Planned {
+  team: RosterTeam;
+  from: number;
+  to: number;
+  /** Headcount of the base office; scaled with the site's volume. */
+  persons: number;
+}
+
+// 24 counter advisors, 4 at the dealer desk, 2 at reception, 2 handing out documents.
+const MORNING: readonly Planned[] = [
+  { team: 'melde-pass', from: COUNTER_OPENS, to: hm(13), persons: 14 },
+  { team: 'kfz', from: COUNTER_OPENS, to: hm(13), persons: 7 },
+  { team: 'fahrerlaubnis', from: COUNTER_OPENS, to: hm(13), persons: 3 },
+  { team: 'haendler', from: COUNTER_OPENS, to: hm(13), persons: 4 },
+  { team: 'empfang', from: COUNTER_OPENS, to: hm(13), persons: 2 },
+  { team: 'ausgabe', from: COUNTER_OPENS, to: hm(13), persons: 2 },
+  { team: 'telefon', from: LINE_OPENS, to: hm(13), persons: 4 },
+  { team: 'telefon', from: hm(13), to: LINE_CLOSES, persons: 3 },
+  { team: 'email', from: hm(8), to: hm(16), persons: 2 },
+];
+
+// The late shift of the long Thursday: about half the counter staff.
+const THURSDAY_LATE: readonly Planned[] = [
+  { team: 'melde-pass', from: hm(13), to: hm(18), persons: 7 },
+  { team: 'kfz', from: hm(13), to: hm(18), persons: 4 },
+  { team: 'fahrerlaubnis', from: hm(13), to: hm(18), persons: 2 },
+  { team: 'haendler', from: hm(13), to: hm(18), persons: 2 },
+  { team: 'empfang', from: hm(13), to: hm(18), persons: 1 },
+  { team: 'ausgabe', from: hm(13), to: hm(18), persons: 1 },
+];
+
+/** Share of staff absent (leave, illness): higher when the schools are off. */
+function absenceRate(d: LocalDate): number {
+  const holidays = schoolHolidayOn(d);
+  if (holidays?.kind === 'sommer') return 0.16;
+  if (holidays?.kind === 'weihnachten') return 0.15;
+  return 0.08;
+}
+
+/** The duty roster of a working day at a site whose volume is `volume` × the base office. */
+export function planShifts(d: LocalDate, weekday: number, volume: number, random: Random): Shift[] {
+  const plan = weekday === 4 ? [...MORNING, ...THURSDAY_LATE] : MORNING;
+  const absence = absenceRate(d);
+  return plan.map((p) => {
+    const planned = Math.max(1, Math.round(p.persons * volume));
+    const persons = Math.max(1, planned - random.binomial(planned, absence));
+    return { team: p.team, from: p.from, to: p.to, persons };
+  });
+}
+
+export function rosterEntries(d: LocalDate, site: string, shifts: readonly Shift[]): RosterEntry[] {
+  return shifts.map((s) => ({
+    date: d,
+    site,
+    team: s.team,
+    from: clockText(s.from),
+    to: clockText(s.to),
+    persons: s.persons,
+  }));
+}
