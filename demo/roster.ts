@@ -67,9 +67,16 @@ export function planShifts(d: LocalDate, weekday: number, volume: number, random
   const absence = absenceRate(d);
   return plan.map((p) => {
     const planned = Math.max(1, Math.round(p.persons * volume));
+    // Absence thins the roster but never empties a post.
     const persons = Math.max(1, planned - random.binomial(planned, absence));
     return { team: p.team, from: p.from, to: p.to, persons };
   });
+}
+
+/** Headcount a site plans for a team at full strength: desks and staff pools are sized by it. */
+export function plannedHeadcount(team: RosterTeam, volume: number): number {
+  const base = Math.max(...MORNING.filter((p) => p.team === team).map((p) => p.persons));
+  return Math.max(1, Math.round(base * volume));
 }
 
 export function rosterEntries(d: LocalDate, site: string, shifts: readonly Shift[]): RosterEntry[] {

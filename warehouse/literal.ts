@@ -33,8 +33,8 @@ const ESCAPES: Record<string, string> = {
 function escapeString(s: string): string {
   if (!s.isWellFormed()) throw new TypeError('string literal contains a lone surrogate');
   // Remaining control characters become \xHH so the query text never carries raw control bytes.
-  // eslint-disable-next-line no-control-regex
   return s.replace(
+    // eslint-disable-next-line no-control-regex
     /[\\'\u0000-\u001f\u007f]/g,
     (c) => ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
   );
