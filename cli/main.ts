@@ -4,8 +4,10 @@ import { ServerMissingError } from '../warehouse/local-server.ts';
 import { UsageError } from './args.ts';
 import { registerDb } from './commands/db.ts';
 import { registerGenerate } from './commands/generate.ts';
+import { registerIngest } from './commands/ingest.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerToken } from './commands/token.ts';
 
 const program = new Command('lagebild')
   .description(
@@ -18,8 +20,9 @@ registerServe(program);
 registerDb(program);
 registerMigrate(program);
 registerGenerate(program);
+registerIngest(program);
+registerToken(program);
 
-for (const cmd of program.commands) cmd.exitOverride();
 
 try {
   await program.parseAsync(process.argv);

@@ -1,30 +1,65 @@
 import { berlinToUtc, toBerlinIso } from '../calendar/berlin-time.ts';
-import type { LocalDate } from '../calendar/local-date.ts';
+import { daysBetween, type LocalDate } from '../calendar/local-date.ts';
+
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const EPOCH: LocalDate = '1970-01-01';
 
 /**
- * Berlin wall-clock seconds of one day → UTC instants, with one time-zone lookup per hour
- * of the day instead of one per event. DST days work because each hour is looked up on
- * its own (the skipped spring hour maps onto the next one, as berlinToUtc does).
+ * Berlin wall-clock seconds of one day → UTC instants and ISO strings, with one time-zone
+ * lookup per hour of the day instead of one per event (formatting tens of millions of
+ * timestamps through Date objects costs more than generating the events). Each hour is
+ * looked up on its own, so DST days come out exactly as berlinToUtc/toBerlinIso give them:
+ * the skipped spring hour maps onto the next one, the repeated autumn hour is the first.
  */
 export class DayClock {
   private readonly hourStartMs: Float64Array;
+  /** 'YYYY-MM-DDTHH:' and '+HH:MM' of each hour, taken from toBerlinIso. */
+  private readonly hourPrefix: string[];
+  private readonly hourOffset: string[];
 
   constructor(readonly date: LocalDate) {
     this.hourStartMs = Float64Array.from({ length: 24 }, (_, h) =>
       berlinToUtc(date, h * 3600).getTime(),
     );
+    const iso = Array.from(this.hourStartMs, (ms) => toBerlinIso(new Date(ms)));
+    this.hourPrefix = iso.map((s) => s.slice(0, 14));
+    this.hourOffset = iso.map((s) => s.slice(19));
   }
 
-  /** UTC milliseconds of `seconds` after local midnight (0 ≤ seconds < 86,400). */
+  /** UTC milliseconds of `seconds` (whole, 0 ≤ seconds < 86,400) after local midnight. */
   ms(seconds: number): number {
     const hour = Math.floor(seconds / 3600);
     return (this.hourStartMs[hour] as number) + (seconds - hour * 3600) * 1000;
   }
+
+  /** The same instant as `ms(seconds)`, as toBerlinIso writes it. */
+  iso(seconds: number): string {
+    const hour = Math.floor(seconds / 3600);
+    const rest = seconds - hour * 3600;
+    const minute = Math.floor(rest / 60);
+    return `${this.hourPrefix[hour]}${TWO_DIGITS[minute]}:${TWO_DIGITS[rest - minute * 60]}${this.hourOffset[hour]}`;
+  }
 }
 
-/** ISO 8601 with the Berlin offset of the instant. */
-export function isoAt(ms: number): string {
-  return toBerlinIso(new Date(ms));
+const clocks = new Map<number, DayClock>();
+
+/** The clock of a day, shared: booking dates and mail answers reach back and ahead in time. */
+export function clockOf(date: LocalDate): DayClock {
+  return clockOfDay(daysBetween(EPOCH, date));
+}
+
+/** The clock of the day `dayNumber` days after 1970-01-01. */
+export function clockOfDay(dayNumber: number): DayClock {
+  let clock = clocks.get(dayNumber);
+  if (!clock) {
+    clock = new DayClock(new Date(dayNumber * 86_400_000).toISOString().slice(0, 10));
+    clocks.set(dayNumber, clock);
+  }
+  return clock;
+}
+
+export function dayNumberOf(date: LocalDate): number {
+  return daysBetween(EPOCH, date);
 }
 
 /** Hours are written as seconds after local midnight throughout the demo. */
@@ -36,5 +71,5 @@ export function hm(hours: number, minutes = 0): number {
 export function clockText(seconds: number): string {
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
-  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+  return `${TWO_DIGITS[h]}:${TWO_DIGITS[m]}`;
 }

@@ -15,6 +15,8 @@ export function rosterCsvLine(r: RosterEntry): string {
 }
 
 export function annotationsCsv(list: readonly Annotation[]): string {
-  const lines = list.map((a) => [a.id, a.date, a.title, a.site ?? '', a.team ?? '', a.service ?? ''].map(cell).join(';'));
+  const lines = list.map((a) =>
+    [a.id, a.date, a.title, a.site ?? '', a.team ?? '', a.service ?? ''].map(cell).join(';'),
+  );
   return ['id;date;title;site;team;service', ...lines].join('\n') + '\n';
 }

@@ -23,7 +23,11 @@ export async function loadDemoData(
   opts: GenerateOptions,
   onProgress: (p: LoadProgress) => void = () => {},
 ): Promise<LoadProgress> {
-  const progress: LoadProgress = { days: 0, totalDays: daysBetween(opts.from, opts.to) + 1, events: 0 };
+  const progress: LoadProgress = {
+    days: 0,
+    totalDays: daysBetween(opts.from, opts.to) + 1,
+    events: 0,
+  };
   let events: Event[] = [];
   let roster: ReturnType<typeof rosterRow>[] = [];
   const flush = async () => {

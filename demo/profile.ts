@@ -31,7 +31,8 @@ export function travelDocumentFactor(d: LocalDate): number {
   if (summer.from <= d && d <= summer.to) return 0.75;
   const before = daysBetween(d, summer.from);
   // The rush builds up towards the first day of the holidays.
-  if (before >= 1 && before <= RUSH_DAYS) return 1.3 + (0.3 * (RUSH_DAYS - before)) / (RUSH_DAYS - 1);
+  if (before >= 1 && before <= RUSH_DAYS)
+    return 1.3 + (0.3 * (RUSH_DAYS - before)) / (RUSH_DAYS - 1);
   return 1;
 }
 

@@ -32,21 +32,21 @@ interface Planned {
 
 // 24 counter advisors, 4 at the dealer desk, 2 at reception, 2 handing out documents.
 const MORNING: readonly Planned[] = [
-  { team: 'melde-pass', from: COUNTER_OPENS, to: hm(13), persons: 14 },
-  { team: 'kfz', from: COUNTER_OPENS, to: hm(13), persons: 7 },
+  { team: 'melde-pass', from: COUNTER_OPENS, to: hm(13), persons: 15 },
+  { team: 'kfz', from: COUNTER_OPENS, to: hm(13), persons: 6 },
   { team: 'fahrerlaubnis', from: COUNTER_OPENS, to: hm(13), persons: 3 },
   { team: 'haendler', from: COUNTER_OPENS, to: hm(13), persons: 4 },
   { team: 'empfang', from: COUNTER_OPENS, to: hm(13), persons: 2 },
   { team: 'ausgabe', from: COUNTER_OPENS, to: hm(13), persons: 2 },
   { team: 'telefon', from: LINE_OPENS, to: hm(13), persons: 4 },
-  { team: 'telefon', from: hm(13), to: LINE_CLOSES, persons: 3 },
+  { team: 'telefon', from: hm(13), to: LINE_CLOSES, persons: 2 },
   { team: 'email', from: hm(8), to: hm(16), persons: 2 },
 ];
 
 // The late shift of the long Thursday: about half the counter staff.
 const THURSDAY_LATE: readonly Planned[] = [
-  { team: 'melde-pass', from: hm(13), to: hm(18), persons: 7 },
-  { team: 'kfz', from: hm(13), to: hm(18), persons: 4 },
+  { team: 'melde-pass', from: hm(13), to: hm(18), persons: 8 },
+  { team: 'kfz', from: hm(13), to: hm(18), persons: 3 },
   { team: 'fahrerlaubnis', from: hm(13), to: hm(18), persons: 2 },
   { team: 'haendler', from: hm(13), to: hm(18), persons: 2 },
   { team: 'empfang', from: hm(13), to: hm(18), persons: 1 },

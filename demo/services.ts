@@ -24,46 +24,46 @@ export interface ServiceProfile {
  * of visits. Pick-ups (DOK-AUSGABE, KFZ-AUSGABE) are short and go to the hand-out desk.
  */
 export const SERVICES: readonly ServiceProfile[] = [
-  s('MELD-AN', 'melde-pass', 'melde-pass', 12, 11, 10, [
+  s('MELD-AN', 'melde-pass', 'melde-pass', 12, 13, 10, [
     ['MELD-BESCH', 0.1],
     ['PA-ANTRAG', 0.08],
     ['BEWOHNERPARK', 0.05],
     ['KIND-PASS', 0.03],
   ]),
-  s('MELD-UM', 'melde-pass', 'melde-pass', 5, 8, 3, [
+  s('MELD-UM', 'melde-pass', 'melde-pass', 5, 9, 3, [
     ['BEWOHNERPARK', 0.08],
     ['MELD-BESCH', 0.05],
   ]),
-  s('MELD-AB', 'melde-pass', 'melde-pass', 3, 6, 2, [['MELD-BESCH', 0.1]]),
+  s('MELD-AB', 'melde-pass', 'melde-pass', 3, 7, 2, [['MELD-BESCH', 0.1]]),
   s('MELD-BESCH', 'melde-pass', 'melde-pass', 3, 4, 2, []),
-  s('PA-ANTRAG', 'melde-pass', 'melde-pass', 12, 14, 12, [
+  s('PA-ANTRAG', 'melde-pass', 'melde-pass', 12, 15, 12, [
     ['PASS-ANTRAG', 0.12],
     ['KIND-PASS', 0.08],
   ]),
-  s('PASS-ANTRAG', 'melde-pass', 'melde-pass', 8, 14, 8, [
+  s('PASS-ANTRAG', 'melde-pass', 'melde-pass', 8, 15, 8, [
     ['PA-ANTRAG', 0.15],
     ['KIND-PASS', 0.15],
   ]),
-  s('KIND-PASS', 'melde-pass', 'melde-pass', 4, 10, 3, [
+  s('KIND-PASS', 'melde-pass', 'melde-pass', 4, 11, 3, [
     ['PASS-ANTRAG', 0.15],
     ['PA-ANTRAG', 0.05],
   ]),
-  s('FUEHRUNGSZ', 'melde-pass', 'melde-pass', 2, 6, 3, []),
-  s('BEGLAUB', 'sonstiges', 'melde-pass', 1, 4, 1, []),
-  s('BEWOHNERPARK', 'sonstiges', 'melde-pass', 1.5, 7, 3, []),
+  s('FUEHRUNGSZ', 'melde-pass', 'melde-pass', 2, 7, 3, []),
+  s('BEGLAUB', 'sonstiges', 'melde-pass', 1, 5, 1, []),
+  s('BEWOHNERPARK', 'sonstiges', 'melde-pass', 1.5, 8, 3, []),
   s('DOK-AUSGABE', 'melde-pass', 'ausgabe', 10, 3.5, 5, []),
-  s('KFZ-ZUL', 'kfz', 'kfz', 6, 18, 7, [
+  s('KFZ-ZUL', 'kfz', 'kfz', 6, 20, 7, [
     ['KFZ-WUNSCH', 0.35],
     ['KFZ-AUSSER', 0.05],
   ]),
-  s('KFZ-UMSCHR', 'kfz', 'kfz', 6, 16, 5, [['KFZ-WUNSCH', 0.25]]),
-  s('KFZ-AUSSER', 'kfz', 'kfz', 4, 8, 3, [['KFZ-ZUL', 0.1]]),
-  s('KFZ-WUNSCH', 'kfz', 'kfz', 1, 4, 3, []),
+  s('KFZ-UMSCHR', 'kfz', 'kfz', 6, 18, 5, [['KFZ-WUNSCH', 0.25]]),
+  s('KFZ-AUSSER', 'kfz', 'kfz', 4, 9, 3, [['KFZ-ZUL', 0.1]]),
+  s('KFZ-WUNSCH', 'kfz', 'kfz', 1, 5, 3, []),
   s('KFZ-HAENDLER', 'kfz', 'haendler', 5, 35, 0.5, []),
   s('KFZ-AUSGABE', 'kfz', 'ausgabe', 3, 4, 1, []),
-  s('FE-UMTAUSCH', 'fahrerlaubnis', 'fahrerlaubnis', 5, 11, 6, [['FE-INTERNAT', 0.05]]),
-  s('FE-ERSTERT', 'fahrerlaubnis', 'fahrerlaubnis', 2, 16, 2, [['FE-INTERNAT', 0.03]]),
-  s('FE-INTERNAT', 'fahrerlaubnis', 'fahrerlaubnis', 1, 8, 1, []),
+  s('FE-UMTAUSCH', 'fahrerlaubnis', 'fahrerlaubnis', 5, 13, 6, [['FE-INTERNAT', 0.05]]),
+  s('FE-ERSTERT', 'fahrerlaubnis', 'fahrerlaubnis', 2, 18, 2, [['FE-INTERNAT', 0.03]]),
+  s('FE-INTERNAT', 'fahrerlaubnis', 'fahrerlaubnis', 1, 9, 1, []),
   s('FUNDSACHE', 'sonstiges', 'empfang', 1, 6, 2, []),
   s('AUSKUNFT', 'sonstiges', 'empfang', 2, 3, 25, []),
 ];

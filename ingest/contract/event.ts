@@ -68,7 +68,9 @@ export function toContractIssues(error: z.ZodError, raw: unknown): ContractIssue
         reason: 'unknown_field' as const,
       }));
     }
-    return [{ path: formatPath(issue.path), message: issue.message, reason: reasonOf(issue, raw) }];
+    const reason = reasonOf(issue, raw);
+    const message = reason === 'missing_field' && issue.code !== 'custom' ? 'required' : issue.message;
+    return [{ path: formatPath(issue.path), message, reason }];
   });
 }
 

@@ -1,6 +1,9 @@
--- Every refused item with its raw text and reason (dead letters); shown on the data-quality page.
+-- Every refused item with its raw text and reason (dead letters), shown on the data-quality
+-- page. `reject_id` is derived from the request or file and the item's position, so a
+-- replayed spool segment or a re-imported file does not store a reject twice.
 
 CREATE TABLE IF NOT EXISTS rejects (
+  reject_id String,
   rejected_at DateTime('UTC'),
   source String,
   channel Enum8('api' = 1, 'file' = 2),
@@ -12,6 +15,6 @@ CREATE TABLE IF NOT EXISTS rejects (
   reason String,
   error String,
   raw String
-) ENGINE = MergeTree()
+) ENGINE = ReplacingMergeTree()
 PARTITION BY toYYYYMM(rejected_at)
-ORDER BY (source, rejected_at);
+ORDER BY (source, rejected_at, reject_id);

@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { ingestConfig } from '../../ingest/config.ts';
+import { startIngestService } from '../../ingest/service.ts';
+import { ensureWarehouse } from '../../warehouse/ensure.ts';
+import { migrate } from '../../warehouse/migrate.ts';
+
+/** Runs the service until SIGTERM/SIGINT, then flushes within the deadline and exits. */
+export async function runIngestUntilSignal(): Promise<void> {
+  const config = ingestConfig();
+  const service = await startIngestService(config);
+  console.log(`Ingest-Dienst läuft: ${service.url}/v1/events (Spool ${config.spoolDir})`);
+  await new Promise<void>((resolve) => {
+    const stop = async (signal: string) => {
+      console.log(`${signal}: nehme nichts mehr an, schreibe den Spool nach ClickHouse …`);
+      const drained = await service.shutdown();
+      console.log(drained ? 'Spool leer, beendet.' : 'Frist abgelaufen: Rest bleibt im Spool und wird beim nächsten Start nachgetragen.');
+      resolve();
+    };
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    process.once('SIGINT', () => void stop('SIGINT'));
+  });
+}
+
+export function registerIngest(program: Command): void {
+  program
+    .command('ingest')
+    .description('startet den Ingest-Dienst (POST /v1/events, GET /v1/health, GET /metrics)')
+    .option('--no-migrate', 'Schema nicht prüfen (ClickHouse darf beim Start fehlen)')
+    .action(async (opts: { migrate: boolean }) => {
+      if (opts.migrate) {
+        await ensureWarehouse();
+        await migrate();
+      }
+      await runIngestUntilSignal();
+    });
+}

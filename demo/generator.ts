@@ -1,0 +1,92 @@
+import { daysBetween, eachDay, parseLocalDate, type LocalDate } from '../calendar/local-date.ts';
+import type { Annotation } from '../ingest/contract/annotation.ts';
+import type { Event } from '../ingest/contract/event.ts';
+import type { RosterEntry } from '../ingest/contract/roster.ts';
+import { annotationsUpTo } from './annotations.ts';
+import { generateCalls } from './calls.ts';
+import { DayClock } from './clock.ts';
+import { generateEmails } from './emails.ts';
+import { dayProfile } from './profile.ts';
+import { Random } from './random.ts';
+import { planShifts, rosterEntries } from './roster.ts';
+import { buildSites, type SiteDay, type Stamped } from './sites.ts';
+import { generateVisits } from './visits.ts';
+
+export { PROCESS_CHANGE } from './annotations.ts';
+export { demoSites } from './sites.ts';
+
+export interface GenerateOptions {
+  from: LocalDate;
+  to: LocalDate;
+  seed: number;
+  /** Size relative to the model office (1 = Offenbach; 100 ≈ a state-wide network). */
+  scale?: number;
+}
+
+export interface GeneratedDay {
+  date: LocalDate;
+  events: Event[];
+  roster: RosterEntry[];
+}
+
+// Each model draws from its own stream, so changing one leaves the others' data alone.
+const ROSTER = 1;
+const VISITS = 2;
+const CALLS = 3;
+const EMAILS = 4;
+
+function checkOptions(opts: GenerateOptions): void {
+  parseLocalDate(opts.from, 'from');
+  parseLocalDate(opts.to, 'to');
+  if (opts.from > opts.to) throw new RangeError(`from (${opts.from}) is after to (${opts.to})`);
+  if (!Number.isSafeInteger(opts.seed)) {
+    throw new RangeError(`seed: expected an integer, got ${opts.seed}`);
+  }
+}
+
+/**
+ * Demo data day by day: visits, 115 calls and emails of every site, sorted by their main
+ * timestamp, with the day's duty roster. Every day and site draws from a random stream of
+ * its own (seed, day, site), so a sub-range yields exactly the days of a longer range and
+ * the same options always yield the same data.
+ */
+export function* generateDays(opts: GenerateOptions): Generator<GeneratedDay> {
+  checkOptions(opts);
+  const sites = buildSites(opts.scale ?? 1);
+  for (const date of eachDay(opts.from, opts.to)) {
+    const profile = dayProfile(date);
+    const clock = new DayClock(date);
+    const dayNumber = daysBetween('2000-01-01', date);
+    const stamped: Stamped<Event>[] = [];
+    const roster: RosterEntry[] = [];
+    for (const site of sites) {
+      const stream = (kind: number) => new Random(opts.seed, dayNumber, site.index, kind);
+      const shifts = profile.working
+        ? planShifts(date, profile.weekday, site.volume, stream(ROSTER))
+        : [];
+      const day: SiteDay = {
+        date,
+        compactDate: date.replaceAll('-', ''),
+        clock,
+        profile,
+        site,
+        shifts,
+      };
+      if (profile.working) {
+        roster.push(...rosterEntries(date, site.id, shifts));
+        stamped.push(...generateVisits(day, stream(VISITS)));
+        stamped.push(...generateCalls(day, stream(CALLS)));
+      }
+      stamped.push(...generateEmails(day, stream(EMAILS)));
+    }
+    // Stable sort: equal timestamps keep site and type order, so the output is reproducible.
+    stamped.sort((a, b) => a.at - b.at);
+    yield { date, events: stamped.map((s) => s.event), roster };
+  }
+}
+
+/** The demo's annotations dated up to `to`, above all the process change. */
+export function demoAnnotations(opts: GenerateOptions): Annotation[] {
+  checkOptions(opts);
+  return annotationsUpTo(opts.to);
+}

@@ -1,0 +1,79 @@
+/**
+ * API tokens: ingest tokens for the receiver, read tokens for the read API. Only a SHA-256
+ * hash is stored (tokens are 192 random bits, so a slow hash adds nothing); the token itself
+ * is shown once when created. Each token has a name and, for ingest, the source it speaks for.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { dataDir } from '../../warehouse/paths.ts';
+
+export const TOKEN_SCOPES = ['ingest', 'read'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+const entrySchema = z.object({
+  name: z.string().min(1).max(64),
+  scope: z.enum(TOKEN_SCOPES),
+  source: z.string().min(1).max(64),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  createdAt: z.string(),
+});
+const fileSchema = z.object({ tokens: z.array(entrySchema) });
+
+export type TokenEntry = z.infer<typeof entrySchema>;
+
+export function tokenFile(): string {
+  return process.env.LAGEBILD_TOKEN_FILE ?? join(dataDir(), 'tokens.json');
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function readTokens(file = tokenFile()): TokenEntry[] {
+  if (!existsSync(file)) return [];
+  const parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`token file ${file} is damaged: ${parsed.error.issues[0]?.message}`);
+  return parsed.data.tokens;
+}
+
+function writeTokens(tokens: TokenEntry[], file: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.tmp`;
+  writeFileSync(tmp, JSON.stringify({ tokens }, null, 2), { mode: 0o600 });
+  chmodSync(tmp, 0o600);
+  renameSync(tmp, file);
+}
+
+/** Creates a token and returns it in clear text, the only time it exists so. */
+export function addToken(opts: { name: string; scope: TokenScope; source?: string }, file = tokenFile()): string {
+  const tokens = readTokens(file);
+  if (tokens.some((t) => t.name === opts.name && t.scope === opts.scope)) {
+    throw new Error(`a ${opts.scope} token named "${opts.name}" exists already`);
+  }
+  const token = `lb${opts.scope === 'ingest' ? 'i' : 'r'}_${randomBytes(24).toString('base64url')}`;
+  tokens.push({
+    name: opts.name,
+    scope: opts.scope,
+    source: opts.source ?? opts.name,
+    hash: hashToken(token),
+    createdAt: new Date().toISOString(),
+  });
+  writeTokens(tokens, file);
+  return token;
+}
+
+export function removeToken(name: string, scope: TokenScope, file = tokenFile()): boolean {
+  const tokens = readTokens(file);
+  const kept = tokens.filter((t) => !(t.name === name && t.scope === scope));
+  if (kept.length === tokens.length) return false;
+  writeTokens(kept, file);
+  return true;
+}
+
+/** The entry a presented bearer token belongs to, compared in constant time. */
+export function verifyToken(presented: string, scope: TokenScope, tokens: readonly TokenEntry[]): TokenEntry | undefined {
+  const hash = Buffer.from(hashToken(presented), 'hex');
+  return tokens.find((t) => t.scope === scope && timingSafeEqual(Buffer.from(t.hash, 'hex'), hash));
+}

@@ -1,0 +1,103 @@
+/**
+ * Validate step for a batch of parsed items (HTTP body or file chunk): valid items become
+ * warehouse rows, each invalid one a reject with its raw text and one reason. Shared by the
+ * receiver and the file importers, so both apply exactly the same contract.
+ */
+import { utcDateTimeText } from '../../warehouse/literal.ts';
+import { summariseIssues, validateEvent } from '../contract/event.ts';
+import type { RejectReason } from '../contract/reject-reasons.ts';
+import type { ParsedItem } from './parse-body.ts';
+import { TABLE_OF, toRow, type EventRow } from './to-row.ts';
+
+export type EventTable = 'visits' | 'calls' | 'emails';
+
+export interface BatchContext {
+  /** Unique per request or file; makes reject and batch ids stable under replay. */
+  batchId: string;
+  source: string;
+  channel: 'api' | 'file';
+  file?: string;
+  receivedAt: Date;
+}
+
+export interface RejectRow {
+  reject_id: string;
+  rejected_at: string;
+  source: string;
+  channel: 'api' | 'file';
+  file: string;
+  line: number;
+  item_index: number;
+  event_type: string;
+  event_id: string;
+  reason: RejectReason;
+  error: string;
+  raw: string;
+}
+
+export interface RejectAnswer {
+  index: number;
+  id?: string;
+  line?: number;
+  error: string;
+}
+
+export interface AcceptResult {
+  rows: { table: EventTable; row: EventRow }[];
+  rejects: RejectRow[];
+  answers: RejectAnswer[];
+}
+
+function field(value: unknown, key: string): string {
+  const v = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof v === 'string' ? v.slice(0, 128) : '';
+}
+
+export function acceptItems(items: readonly ParsedItem[], ctx: BatchContext): AcceptResult {
+  const result: AcceptResult = { rows: [], rejects: [], answers: [] };
+  const rejectedAt = utcDateTimeText(ctx.receivedAt);
+  const reject = (item: ParsedItem, reason: RejectReason, error: string) => {
+    const id = field(item.value, 'id');
+    result.rejects.push({
+      reject_id: `${ctx.batchId}:${item.index}`,
+      rejected_at: rejectedAt,
+      source: ctx.source,
+      channel: ctx.channel,
+      file: ctx.file ?? '',
+      line: item.line,
+      item_index: item.index,
+      event_type: field(item.value, 'type'),
+      event_id: id,
+      reason,
+      error,
+      raw: item.raw,
+    });
+    result.answers.push({ index: item.index, ...(id ? { id } : {}), ...(item.line ? { line: item.line } : {}), error });
+  };
+  for (const item of items) {
+    if (item.parseError !== undefined) {
+      reject(item, 'invalid_json', item.parseError);
+      continue;
+    }
+    const v = validateEvent(item.value);
+    if (!v.ok) {
+      reject(item, v.issues[0]?.reason ?? 'schema', summariseIssues(v.issues));
+      continue;
+    }
+    result.rows.push({ table: TABLE_OF[v.value.type], row: toRow(v.value, ctx.receivedAt) });
+  }
+  return result;
+}
+
+export function batchRow(ctx: BatchContext, accepted: number, rejected: number, bytes: number) {
+  return {
+    batch_id: ctx.batchId,
+    received_at: utcDateTimeText(ctx.receivedAt),
+    source: ctx.source,
+    channel: ctx.channel,
+    file: ctx.file ?? '',
+    accepted,
+    rejected,
+    bytes,
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * The ingest service: spool + batch writer + HTTP receiver in one process. It starts even
+ * when ClickHouse is down (events are spooled and flushed once it is back), replays what
+ * an earlier run left in the spool, and on SIGTERM stops accepting, flushes and exits.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Warehouse } from '../warehouse/client.ts';
+import { warehouseConfig } from '../warehouse/config.ts';
+import { readTokens, tokenFile, type TokenEntry } from './auth/token-store.ts';
+import type { IngestConfig } from './config.ts';
+import { createIngestMetrics } from './metrics.ts';
+import { buildReceiver } from './receiver/app.ts';
+import { Spool } from './spool/spool.ts';
+import { BatchWriter, type FlushReport } from './writer/batch-writer.ts';
+import { statSync } from 'node:fs';
+
+export interface IngestService {
+  app: FastifyInstance;
+  spool: Spool;
+  writer: BatchWriter;
+  url: string;
+  /** Stop accepting, flush within the deadline, close. True when the spool is empty. */
+  shutdown(): Promise<boolean>;
+}
+
+/** Re-reads the token file when it changes, so `lagebild token add` needs no restart. */
+function tokenSource(): () => readonly TokenEntry[] {
+  const file = tokenFile();
+  let mtime = -1;
+  let tokens: TokenEntry[] = [];
+  return () => {
+    let m = 0;
+    try {
+      m = statSync(file).mtimeMs;
+    } catch {
+      m = 0;
+    }
+    if (m !== mtime) {
+      tokens = m === 0 ? [] : readTokens(file);
+      mtime = m;
+    }
+    return tokens;
+  };
+}
+
+export async function startIngestService(
+  config: IngestConfig,
+  options: { database?: string; onFlush?: (r: FlushReport) => void | Promise<void>; log?: (msg: string) => void } = {},
+): Promise<IngestService> {
+  const log = options.log ?? console.log;
+  const whConfig = warehouseConfig();
+  const wh = new Warehouse(whConfig, 'ingest', options.database ?? whConfig.database);
+  const spool = new Spool({ dir: config.spoolDir, maxBytes: config.spoolMaxBytes });
+  await spool.open();
+  const leftover = spool.stats();
+  if (leftover.lines > 0) log(`Spool enthält ${leftover.lines} Zeilen aus einem früheren Lauf – werden nachgetragen.`);
+  const metrics = createIngestMetrics();
+  const writer = new BatchWriter(
+    spool,
+    wh,
+    { maxRows: config.flushRows, maxBytes: config.flushBytes, maxAgeMs: config.flushMs },
+    async (report) => {
+      metrics.flushes.inc({ trigger: report.trigger, outcome: report.outcome });
+      metrics.flushSeconds.observe(report.durationMs / 1000);
+      if (report.outcome === 'ok') metrics.flushRows.inc(report.rows);
+      await options.onFlush?.(report);
+    },
+  );
+  const app = await buildReceiver({
+    spool,
+    writer,
+    metrics,
+    tokens: tokenSource(),
+    clickhouseReachable: async () => (await wh.client.ping()).success,
+    bodyLimitBytes: config.bodyLimitBytes,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+  });
+  writer.start();
+  const address = await app.listen({ host: config.host, port: config.port });
+  let closing: Promise<boolean> | null = null;
+  return {
+    app,
+    spool,
+    writer,
+    url: address,
+    shutdown() {
+      closing ??= (async () => {
+        await app.close();
+        const drained = await writer.drain(config.shutdownDeadlineMs);
+        await spool.close();
+        await wh.close();
+        return drained;
+      })();
+      return closing;
+    },
+  };
+}

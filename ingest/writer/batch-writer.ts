@@ -1,0 +1,189 @@
+/**
+ * The batch writer: seals the spool's active segment when it holds enough rows or bytes or
+ * has waited long enough, inserts sealed segments oldest first, and removes a segment only
+ * after ClickHouse confirmed it. While ClickHouse is down it retries with capped
+ * exponential backoff; the data stays in the spool meanwhile. Replaying a segment after a
+ * crash is harmless: ids and versions are fixed in the spooled rows, so ReplacingMergeTree
+ * keeps each event once.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Warehouse } from '../../warehouse/client.ts';
+import type { SegmentInfo, Spool, SpoolLine } from '../spool/spool.ts';
+import { isPermanentInsertError } from './error-class.ts';
+
+export interface WriterOptions {
+  /** Seal and flush when the active segment holds this many rows … */
+  maxRows: number;
+  /** … or this many bytes … */
+  maxBytes: number;
+  /** … or its first row has waited this long. */
+  maxAgeMs: number;
+  /** Rows per INSERT when a large segment is replayed. */
+  insertChunkRows?: number;
+  backoffMinMs?: number;
+  backoffMaxMs?: number;
+}
+
+export type FlushTrigger = 'rows' | 'bytes' | 'age' | 'drain' | 'replay';
+
+export interface FlushReport {
+  trigger: FlushTrigger;
+  segment: string;
+  rows: number;
+  bytes: number;
+  durationMs: number;
+  outcome: 'ok' | 'retry' | 'dead';
+  error?: string;
+  /** Per table the local days the rows belong to (for recomputing daily rollups). */
+  days: Record<string, string[]>;
+  at: number;
+}
+
+export class BatchWriter {
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private failures = 0;
+  lastFlush: FlushReport | null = null;
+  lastError: string | null = null;
+
+  constructor(
+    private readonly spool: Spool,
+    private readonly wh: Warehouse,
+    private readonly options: WriterOptions,
+    private readonly onFlush: (report: FlushReport) => void | Promise<void> = () => {},
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Nudges the loop, e.g. right after an append, so size triggers react at once. */
+  poke(): void {
+    this.wake?.();
+  }
+
+  /** Stops the loop after the segment in flight. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.poke();
+    await this.loop;
+  }
+
+  /**
+   * Seals whatever is spooled and inserts it all, giving up at the deadline (for SIGTERM).
+   * Whatever is left stays in the spool and is replayed on the next start.
+   */
+  async drain(deadlineMs: number): Promise<boolean> {
+    await this.stop();
+    await this.spool.seal();
+    const end = Date.now() + deadlineMs;
+    while (this.spool.sealedSegments().length > 0 && Date.now() < end) {
+      const seg = this.spool.sealedSegments()[0]!;
+      const ok = await this.flushSegment(seg, 'drain');
+      if (!ok) await sleep(Math.min(this.backoff(), Math.max(0, end - Date.now())));
+    }
+    return this.spool.sealedSegments().length === 0;
+  }
+
+  private triggerFor(): FlushTrigger | null {
+    const a = this.spool.activeInfo();
+    if (!a) return null;
+    if (a.lines >= this.options.maxRows) return 'rows';
+    if (a.bytes >= this.options.maxBytes) return 'bytes';
+    if (Date.now() - a.createdAt >= this.options.maxAgeMs) return 'age';
+    return null;
+  }
+
+  private backoff(): number {
+    const min = this.options.backoffMinMs ?? 250;
+    const max = this.options.backoffMaxMs ?? 30_000;
+    return Math.min(max, min * 2 ** Math.min(this.failures, 20));
+  }
+
+  private async run(): Promise<void> {
+    let trigger: FlushTrigger = 'replay';
+    while (this.running) {
+      const next = this.triggerFor();
+      if (next) {
+        await this.spool.seal();
+        trigger = next;
+      }
+      const seg = this.spool.sealedSegments()[0];
+      if (seg) {
+        const ok = await this.flushSegment(seg, trigger);
+        if (!ok) await this.idle(this.backoff());
+        continue;
+      }
+      trigger = 'age';
+      await this.idle(Math.min(100, this.options.maxAgeMs));
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = null;
+        resolve();
+      }, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+    });
+  }
+
+  /** Inserts one sealed segment; true when it is done (inserted or moved aside). */
+  private async flushSegment(seg: SegmentInfo, trigger: FlushTrigger): Promise<boolean> {
+    const started = performance.now();
+    const { lines } = await this.spool.read(seg);
+    const byTable = new Map<string, Record<string, unknown>[]>();
+    const days: Record<string, Set<string>> = {};
+    for (const line of lines as SpoolLine[]) {
+      let rows = byTable.get(line.t);
+      if (!rows) byTable.set(line.t, (rows = []));
+      rows.push(line.r);
+      if (typeof line.r.day === 'string') (days[line.t] ??= new Set()).add(line.r.day);
+    }
+    const report = (outcome: FlushReport['outcome'], error?: string): FlushReport => ({
+      trigger,
+      segment: seg.name,
+      rows: lines.length,
+      bytes: seg.bytes,
+      durationMs: performance.now() - started,
+      outcome,
+      ...(error ? { error } : {}),
+      days: Object.fromEntries(Object.entries(days).map(([t, s]) => [t, [...s].sort()])),
+      at: Date.now(),
+    });
+    const chunk = this.options.insertChunkRows ?? 200_000;
+    try {
+      for (const [table, rows] of byTable) {
+        for (let i = 0; i < rows.length; i += chunk) await this.wh.insert(table, rows.slice(i, i + chunk));
+      }
+    } catch (err) {
+      const message = (err as Error).message;
+      this.lastError = message;
+      if (isPermanentInsertError(err)) {
+        const where = await this.spool.moveDead(seg);
+        console.error(`ALARM: Spool-Segment ${seg.name} lässt sich nicht einfügen und liegt jetzt in ${where}: ${message}`);
+        this.lastFlush = report('dead', message);
+        await this.onFlush(this.lastFlush);
+        return true;
+      }
+      this.failures++;
+      this.lastFlush = report('retry', message);
+      await this.onFlush(this.lastFlush);
+      return false;
+    }
+    await this.spool.remove(seg);
+    this.failures = 0;
+    this.lastError = null;
+    this.lastFlush = report('ok');
+    await this.onFlush(this.lastFlush);
+    return true;
+  }
+}
