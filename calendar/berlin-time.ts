@@ -5,18 +5,40 @@ import type { LocalDate } from './local-date.ts';
 export const TIME_ZONE = 'Europe/Berlin';
 
 const HOUR_MS = 3_600_000;
-const offsetCache = new Map<number, number>();
+const offsetCaches = new Map<string, Map<number, number>>();
+
+/** Offset of `zone` from UTC in minutes at the given instant. */
+export function zoneOffsetMinutes(zone: string, utcMs: number): number {
+  let cache = offsetCaches.get(zone);
+  if (!cache) offsetCaches.set(zone, (cache = new Map()));
+  // Offsets change only on whole UTC hours (in every zone we serve), so one lookup per hour suffices.
+  const hourKey = Math.floor(utcMs / HOUR_MS);
+  let offset = cache.get(hourKey);
+  if (offset === undefined) {
+    offset = tzOffset(zone, new Date(hourKey * HOUR_MS));
+    if (Number.isNaN(offset)) throw new RangeError(`unknown time zone "${zone}"`);
+    cache.set(hourKey, offset);
+  }
+  return offset;
+}
 
 /** Offset of Europe/Berlin from UTC in minutes at the given instant (60 or 120). */
 export function berlinOffsetMinutes(utcMs: number): number {
-  // Berlin's offset only changes on whole UTC hours, so one lookup per hour suffices.
-  const hourKey = Math.floor(utcMs / HOUR_MS);
-  let offset = offsetCache.get(hourKey);
-  if (offset === undefined) {
-    offset = tzOffset(TIME_ZONE, new Date(hourKey * HOUR_MS));
-    offsetCache.set(hourKey, offset);
-  }
-  return offset;
+  return zoneOffsetMinutes(TIME_ZONE, utcMs);
+}
+
+/**
+ * The UTC instant of a wall-clock time in `zone`, given as milliseconds of the wall time
+ * read as if it were UTC. In a skipped spring hour the time is read with the winter offset
+ * (02:30 becomes 03:30 summer time); in the repeated autumn hour the first occurrence wins.
+ */
+export function zonedWallTimeToUtc(zone: string, wallMs: number): Date {
+  const before = zoneOffsetMinutes(zone, wallMs - 3 * HOUR_MS);
+  const after = zoneOffsetMinutes(zone, wallMs + 3 * HOUR_MS);
+  const larger = Math.max(before, after);
+  const candidate = wallMs - larger * 60_000;
+  if (zoneOffsetMinutes(zone, candidate) === larger) return new Date(candidate);
+  return new Date(wallMs - Math.min(before, after) * 60_000);
 }
 
 /**

@@ -4,6 +4,7 @@ import { ServerMissingError } from '../warehouse/local-server.ts';
 import { UsageError } from './args.ts';
 import { registerDb } from './commands/db.ts';
 import { registerGenerate } from './commands/generate.ts';
+import { registerImport } from './commands/import.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerServe } from './commands/serve.ts';
@@ -21,8 +22,8 @@ registerDb(program);
 registerMigrate(program);
 registerGenerate(program);
 registerIngest(program);
+registerImport(program);
 registerToken(program);
-
 
 try {
   await program.parseAsync(process.argv);

@@ -1,5 +1,4 @@
 import type { CallEvent } from '../ingest/contract/call.ts';
-import { isoAt } from './clock.ts';
 import { enquiryTopics } from './enquiries.ts';
 import { WeightedChoice, type Random } from './random.ts';
 import { LINE_CLOSES, LINE_OPENS } from './roster.ts';
@@ -60,7 +59,7 @@ export function generateCalls(day: SiteDay, random: Random): Stamped<CallEvent>[
       id: eventId('C', day, i + 1),
       version: 1,
       site: day.site.id,
-      offeredAt: isoAt(clock.ms(t)),
+      offeredAt: clock.iso(t),
     } as CallEvent;
     const queue = topic.domain === 'kfz' ? '115-kfz' : '115-allgemein';
 
@@ -80,7 +79,7 @@ export function generateCalls(day: SiteDay, random: Random): Stamped<CallEvent>[
     const patience = agent ? random.exponential(MEAN_PATIENCE_SECONDS) : 1 + random.int(5);
     // Patience runs while the caller waits in the queue, not while it rings.
     if (agent === null || start - t > patience) {
-      event.endedAt = isoAt(clock.ms(t + Math.max(1, Math.round(patience))));
+      event.endedAt = clock.iso(t + Math.max(1, Math.round(patience)));
       event.queue = queue;
       return { at: clock.ms(t), event };
     }
@@ -90,8 +89,8 @@ export function generateCalls(day: SiteDay, random: Random): Stamped<CallEvent>[
     const transferred = random.chance(0.1);
     const resolved = !transferred && random.chance(0.78);
     agent.free = answered + talk + hold + wrap;
-    event.answeredAt = isoAt(clock.ms(answered));
-    event.endedAt = isoAt(clock.ms(answered + talk + hold));
+    event.answeredAt = clock.iso(answered);
+    event.endedAt = clock.iso(answered + talk + hold);
     event.queue = queue;
     event.talkSeconds = talk;
     event.holdSeconds = hold;

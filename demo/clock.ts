@@ -2,6 +2,15 @@ import { berlinToUtc, toBerlinIso } from '../calendar/berlin-time.ts';
 import { daysBetween, type LocalDate } from '../calendar/local-date.ts';
 
 const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+
+/** 'MM:SS+HH:MM' for every second of an hour and both Berlin offsets, shared by all days. */
+const OFFSETS = ['+01:00', '+02:00'];
+const MINUTE_SECOND = OFFSETS.map((offset) =>
+  Array.from(
+    { length: 3600 },
+    (_, s) => `${TWO_DIGITS[Math.floor(s / 60)]}:${TWO_DIGITS[s % 60]}${offset}`,
+  ),
+);
 const EPOCH: LocalDate = '1970-01-01';
 
 /**
@@ -13,9 +22,9 @@ const EPOCH: LocalDate = '1970-01-01';
  */
 export class DayClock {
   private readonly hourStartMs: Float64Array;
-  /** 'YYYY-MM-DDTHH:' and '+HH:MM' of each hour, taken from toBerlinIso. */
+  /** 'YYYY-MM-DDTHH:' of each hour and the table of its offset, taken from toBerlinIso. */
   private readonly hourPrefix: string[];
-  private readonly hourOffset: string[];
+  private readonly hourRest: string[][];
 
   constructor(readonly date: LocalDate) {
     this.hourStartMs = Float64Array.from({ length: 24 }, (_, h) =>
@@ -23,7 +32,7 @@ export class DayClock {
     );
     const iso = Array.from(this.hourStartMs, (ms) => toBerlinIso(new Date(ms)));
     this.hourPrefix = iso.map((s) => s.slice(0, 14));
-    this.hourOffset = iso.map((s) => s.slice(19));
+    this.hourRest = iso.map((s) => MINUTE_SECOND[OFFSETS.indexOf(s.slice(19))] as string[]);
   }
 
   /** UTC milliseconds of `seconds` (whole, 0 ≤ seconds < 86,400) after local midnight. */
@@ -32,12 +41,15 @@ export class DayClock {
     return (this.hourStartMs[hour] as number) + (seconds - hour * 3600) * 1000;
   }
 
-  /** The same instant as `ms(seconds)`, as toBerlinIso writes it. */
+  /**
+   * The same instant as `ms(seconds)`, as toBerlinIso writes it; joined from two shared
+   * strings, which keeps the memory of millions of timestamps small.
+   */
   iso(seconds: number): string {
     const hour = Math.floor(seconds / 3600);
-    const rest = seconds - hour * 3600;
-    const minute = Math.floor(rest / 60);
-    return `${this.hourPrefix[hour]}${TWO_DIGITS[minute]}:${TWO_DIGITS[rest - minute * 60]}${this.hourOffset[hour]}`;
+    return (
+      (this.hourPrefix[hour] as string) + (this.hourRest[hour] as string[])[seconds - hour * 3600]
+    );
   }
 }
 

@@ -1,8 +1,7 @@
-import { berlinToUtc } from '../calendar/berlin-time.ts';
 import { addDays, type LocalDate } from '../calendar/local-date.ts';
 import { isWorkingDay } from '../calendar/working-days.ts';
 import type { EmailEvent } from '../ingest/contract/email.ts';
-import { hm, isoAt } from './clock.ts';
+import { clockOf, hm } from './clock.ts';
 import { enquiryTopics } from './enquiries.ts';
 import { WeightedChoice, type Random } from './random.ts';
 import { eventId, type SiteDay, type Stamped } from './sites.ts';
@@ -40,7 +39,7 @@ function addBusinessSeconds(from: LocalTime, amount: number): LocalTime {
 }
 
 function iso(t: LocalTime): string {
-  return isoAt(berlinToUtc(t.date, Math.round(t.seconds)).getTime());
+  return clockOf(t.date).iso(Math.round(t.seconds));
 }
 
 /** Business time until the first answer: mostly hours, sometimes days when a file is needed. */
@@ -70,7 +69,7 @@ export function generateEmails(day: SiteDay, random: Random): Stamped<EmailEvent
       id: eventId('E', day, i + 1),
       version: 1,
       site: day.site.id,
-      receivedAt: isoAt(at),
+      receivedAt: day.clock.iso(seconds),
     } as EmailEvent;
     const receivedAt = { date: day.date, seconds };
     const r = random.next();

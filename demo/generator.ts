@@ -1,10 +1,10 @@
-import { daysBetween, eachDay, parseLocalDate, type LocalDate } from '../calendar/local-date.ts';
+import { eachDay, parseLocalDate, type LocalDate } from '../calendar/local-date.ts';
 import type { Annotation } from '../ingest/contract/annotation.ts';
 import type { Event } from '../ingest/contract/event.ts';
 import type { RosterEntry } from '../ingest/contract/roster.ts';
 import { annotationsUpTo } from './annotations.ts';
 import { generateCalls } from './calls.ts';
-import { DayClock } from './clock.ts';
+import { clockOfDay, dayNumberOf } from './clock.ts';
 import { generateEmails } from './emails.ts';
 import { dayProfile } from './profile.ts';
 import { Random } from './random.ts';
@@ -55,8 +55,8 @@ export function* generateDays(opts: GenerateOptions): Generator<GeneratedDay> {
   const sites = buildSites(opts.scale ?? 1);
   for (const date of eachDay(opts.from, opts.to)) {
     const profile = dayProfile(date);
-    const clock = new DayClock(date);
-    const dayNumber = daysBetween('2000-01-01', date);
+    const dayNumber = dayNumberOf(date);
+    const clock = clockOfDay(dayNumber);
     const stamped: Stamped<Event>[] = [];
     const roster: RosterEntry[] = [];
     for (const site of sites) {
@@ -66,6 +66,7 @@ export function* generateDays(opts: GenerateOptions): Generator<GeneratedDay> {
         : [];
       const day: SiteDay = {
         date,
+        dayNumber,
         compactDate: date.replaceAll('-', ''),
         clock,
         profile,

@@ -35,7 +35,7 @@ export class Random {
   constructor(...parts: number[]) {
     // Four independently hashed words fill the whole 128-bit state of xoroshiro128+.
     const state = [0, 1, 2, 3].map((salt) => hashParts(parts, salt));
-    if (state.every((w) => w === 0)) state[0] = 1;
+    if (!state.some((w) => w !== 0)) state[0] = 1;
     this.rng = xoroshiro128plusFromState(state);
   }
 

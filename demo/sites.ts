@@ -32,6 +32,8 @@ export function buildSites(scale: number): Site[] {
 /** What the visit, call and mail models need to know about one site on one day. */
 export interface SiteDay {
   date: LocalDate;
+  /** Days since 1970-01-01: seeds the day's random streams and finds booking dates. */
+  dayNumber: number;
   /** 'YYYYMMDD', for event ids. */
   compactDate: string;
   clock: DayClock;

@@ -1,7 +1,7 @@
 import type { Team } from '../ingest/contract/common.ts';
 import type { VisitEvent, VisitOutcome } from '../ingest/contract/visit.ts';
 import { PROCESS_CHANGE } from './annotations.ts';
-import { hm, isoAt } from './clock.ts';
+import { clockOfDay, hm } from './clock.ts';
 import { Random, WeightedChoice } from './random.ts';
 import { COUNTER_OPENS, counterCloses } from './roster.ts';
 import { SERVICE_INDEX, SERVICES, type ServiceProfile } from './services.ts';
@@ -31,6 +31,7 @@ const CANCELLED = 0.015;
 const REFERRED = 0.02;
 const SLOT_SECONDS = hm(0, 30);
 const FIRST_SLOT = hm(8);
+const EARLY_CALL = hm(0, 10);
 /** Walk-ins are let in until a quarter of an hour before the counters close. */
 const LAST_ADMISSION_BEFORE_CLOSE = hm(0, 15);
 
@@ -163,7 +164,8 @@ function assignSlots(
     // Most come a few minutes early, some a little late.
     const offset = Math.min(hm(0, 15), Math.max(-hm(0, 30), random.normal() * 300 - 360));
     c.arrive = Math.max(COUNTER_OPENS, Math.round(c.slot + offset));
-    c.ready = Math.max(c.arrive, c.slot);
+    // Early comers are called up to ten minutes before their slot when a desk is free.
+    c.ready = Math.max(c.arrive, c.slot - EARLY_CALL);
   });
 }
 
@@ -221,28 +223,27 @@ function serve(booked: Customer[], walkIns: Customer[], servers: Server[], rando
   }
 }
 
-/** Booking lead: mostly days to weeks ahead, a few the same day. */
-function bookingLeadSeconds(random: Random): number {
-  if (random.chance(0.05)) return random.uniform(hm(1), hm(6));
-  return Math.min(120 * 86_400, Math.max(hm(2), random.lognormal(9 * 86_400, 0.9)));
+/** When the slot was booked online: mostly days to weeks ahead, a few on the day itself. */
+function bookedAt(day: SiteDay, slot: number, random: Random): string {
+  if (random.chance(0.05)) {
+    return day.clock.iso(Math.max(0, slot - hm(1) - random.int(hm(5))));
+  }
+  const leadDays = Math.min(120, Math.max(1, Math.round(random.lognormal(9, 0.9))));
+  return clockOfDay(day.dayNumber - leadDays).iso(hm(6) + random.int(hm(18)));
 }
 
 function toEvent(day: SiteDay, c: Customer, random: Random): Stamped<VisitEvent> {
   const { clock } = day;
   // Built field by field so that the JSON reads in the contract's order, without absent keys.
   const event = { type: 'visit', id: '', version: 1, site: day.site.id } as VisitEvent;
-  if (c.outcome !== 'no_show') event.arrivedAt = isoAt(clock.ms(c.arrive));
+  if (c.outcome !== 'no_show') event.arrivedAt = clock.iso(c.arrive);
   if (c.server) {
-    event.calledAt = isoAt(clock.ms(c.called));
-    event.startedAt = isoAt(clock.ms(c.started));
-    event.endedAt = isoAt(clock.ms(c.ended));
+    event.calledAt = clock.iso(c.called);
+    event.startedAt = clock.iso(c.started);
+    event.endedAt = clock.iso(c.ended);
   }
   if (c.slot >= 0) {
-    const slotMs = clock.ms(c.slot);
-    event.appointment = {
-      bookedAt: isoAt(slotMs - Math.round(bookingLeadSeconds(random)) * 1000),
-      slotStart: isoAt(slotMs),
-    };
+    event.appointment = { bookedAt: bookedAt(day, c.slot, random), slotStart: clock.iso(c.slot) };
   }
   event.team = c.team;
   if (c.server) {

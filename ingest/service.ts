@@ -45,7 +45,11 @@ function tokenSource(): () => readonly TokenEntry[] {
 
 export async function startIngestService(
   config: IngestConfig,
-  options: { database?: string; onFlush?: (r: FlushReport) => void | Promise<void>; log?: (msg: string) => void } = {},
+  options: {
+    database?: string;
+    onFlush?: (r: FlushReport) => void | Promise<void>;
+    log?: (msg: string) => void;
+  } = {},
 ): Promise<IngestService> {
   const log = options.log ?? console.log;
   const whConfig = warehouseConfig();
@@ -53,7 +57,8 @@ export async function startIngestService(
   const spool = new Spool({ dir: config.spoolDir, maxBytes: config.spoolMaxBytes });
   await spool.open();
   const leftover = spool.stats();
-  if (leftover.lines > 0) log(`Spool enthält ${leftover.lines} Zeilen aus einem früheren Lauf – werden nachgetragen.`);
+  if (leftover.lines > 0)
+    log(`Spool enthält ${leftover.lines} Zeilen aus einem früheren Lauf – werden nachgetragen.`);
   const metrics = createIngestMetrics();
   const writer = new BatchWriter(
     spool,

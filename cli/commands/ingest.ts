@@ -13,7 +13,11 @@ export async function runIngestUntilSignal(): Promise<void> {
     const stop = async (signal: string) => {
       console.log(`${signal}: nehme nichts mehr an, schreibe den Spool nach ClickHouse …`);
       const drained = await service.shutdown();
-      console.log(drained ? 'Spool leer, beendet.' : 'Frist abgelaufen: Rest bleibt im Spool und wird beim nächsten Start nachgetragen.');
+      console.log(
+        drained
+          ? 'Spool leer, beendet.'
+          : 'Frist abgelaufen: Rest bleibt im Spool und wird beim nächsten Start nachgetragen.',
+      );
       resolve();
     };
     process.once('SIGTERM', () => void stop('SIGTERM'));

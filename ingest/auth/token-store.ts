@@ -34,7 +34,8 @@ function hashToken(token: string): string {
 export function readTokens(file = tokenFile()): TokenEntry[] {
   if (!existsSync(file)) return [];
   const parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`token file ${file} is damaged: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new Error(`token file ${file} is damaged: ${parsed.error.issues[0]?.message}`);
   return parsed.data.tokens;
 }
 
@@ -47,7 +48,10 @@ function writeTokens(tokens: TokenEntry[], file: string): void {
 }
 
 /** Creates a token and returns it in clear text, the only time it exists so. */
-export function addToken(opts: { name: string; scope: TokenScope; source?: string }, file = tokenFile()): string {
+export function addToken(
+  opts: { name: string; scope: TokenScope; source?: string },
+  file = tokenFile(),
+): string {
   const tokens = readTokens(file);
   if (tokens.some((t) => t.name === opts.name && t.scope === opts.scope)) {
     throw new Error(`a ${opts.scope} token named "${opts.name}" exists already`);
@@ -73,7 +77,11 @@ export function removeToken(name: string, scope: TokenScope, file = tokenFile())
 }
 
 /** The entry a presented bearer token belongs to, compared in constant time. */
-export function verifyToken(presented: string, scope: TokenScope, tokens: readonly TokenEntry[]): TokenEntry | undefined {
+export function verifyToken(
+  presented: string,
+  scope: TokenScope,
+  tokens: readonly TokenEntry[],
+): TokenEntry | undefined {
   const hash = Buffer.from(hashToken(presented), 'hex');
   return tokens.find((t) => t.scope === scope && timingSafeEqual(Buffer.from(t.hash, 'hex'), hash));
 }

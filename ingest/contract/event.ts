@@ -69,7 +69,8 @@ export function toContractIssues(error: z.ZodError, raw: unknown): ContractIssue
       }));
     }
     const reason = reasonOf(issue, raw);
-    const message = reason === 'missing_field' && issue.code !== 'custom' ? 'required' : issue.message;
+    const message =
+      reason === 'missing_field' && issue.code !== 'custom' ? 'required' : issue.message;
     return [{ path: formatPath(issue.path), message, reason }];
   });
 }

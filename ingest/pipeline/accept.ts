@@ -7,9 +7,7 @@ import { utcDateTimeText } from '../../warehouse/literal.ts';
 import { summariseIssues, validateEvent } from '../contract/event.ts';
 import type { RejectReason } from '../contract/reject-reasons.ts';
 import type { ParsedItem } from './parse-body.ts';
-import { TABLE_OF, toRow, type EventRow } from './to-row.ts';
-
-export type EventTable = 'visits' | 'calls' | 'emails';
+import { TABLE_OF, toRow } from './to-row.ts';
 
 export interface BatchContext {
   /** Unique per request or file; makes reject and batch ids stable under replay. */
@@ -42,18 +40,41 @@ export interface RejectAnswer {
   error: string;
 }
 
+export type Conversion =
+  | { ok: true; table: string; row: Record<string, unknown> }
+  | { ok: false; reason: RejectReason; error: string };
+
+/** Contract events → their tables; the default conversion of the receiver and importers. */
+export function convertEvent(value: unknown, receivedAt: Date): Conversion {
+  const v = validateEvent(value);
+  if (!v.ok)
+    return { ok: false, reason: v.issues[0]?.reason ?? 'schema', error: summariseIssues(v.issues) };
+  return {
+    ok: true,
+    table: TABLE_OF[v.value.type],
+    row: toRow(v.value, receivedAt) as unknown as Record<string, unknown>,
+  };
+}
+
 export interface AcceptResult {
-  rows: { table: EventTable; row: EventRow }[];
+  rows: { table: string; row: Record<string, unknown> }[];
   rejects: RejectRow[];
   answers: RejectAnswer[];
 }
 
 function field(value: unknown, key: string): string {
-  const v = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  const v =
+    typeof value === 'object' && value !== null
+      ? (value as Record<string, unknown>)[key]
+      : undefined;
   return typeof v === 'string' ? v.slice(0, 128) : '';
 }
 
-export function acceptItems(items: readonly ParsedItem[], ctx: BatchContext): AcceptResult {
+export function acceptItems(
+  items: readonly ParsedItem[],
+  ctx: BatchContext,
+  convert: (value: unknown, receivedAt: Date) => Conversion = convertEvent,
+): AcceptResult {
   const result: AcceptResult = { rows: [], rejects: [], answers: [] };
   const rejectedAt = utcDateTimeText(ctx.receivedAt);
   const reject = (item: ParsedItem, reason: RejectReason, error: string) => {
@@ -72,19 +93,24 @@ export function acceptItems(items: readonly ParsedItem[], ctx: BatchContext): Ac
       error,
       raw: item.raw,
     });
-    result.answers.push({ index: item.index, ...(id ? { id } : {}), ...(item.line ? { line: item.line } : {}), error });
+    result.answers.push({
+      index: item.index,
+      ...(id ? { id } : {}),
+      ...(item.line ? { line: item.line } : {}),
+      error,
+    });
   };
   for (const item of items) {
-    if (item.parseError !== undefined) {
-      reject(item, 'invalid_json', item.parseError);
+    if (item.invalid !== undefined) {
+      reject(item, item.invalid.reason, item.invalid.message);
       continue;
     }
-    const v = validateEvent(item.value);
-    if (!v.ok) {
-      reject(item, v.issues[0]?.reason ?? 'schema', summariseIssues(v.issues));
+    const c = convert(item.value, ctx.receivedAt);
+    if (!c.ok) {
+      reject(item, c.reason, c.error);
       continue;
     }
-    result.rows.push({ table: TABLE_OF[v.value.type], row: toRow(v.value, ctx.receivedAt) });
+    result.rows.push({ table: c.table, row: c.row });
   }
   return result;
 }

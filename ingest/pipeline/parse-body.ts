@@ -4,6 +4,7 @@
  * on failure does jsonc-parser locate the error (V8's messages carry no position).
  */
 import { parse as locateParse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { RejectReason } from '../contract/reject-reasons.ts';
 
 export interface ParsedItem {
   index: number;
@@ -11,8 +12,8 @@ export interface ParsedItem {
   line: number;
   raw: string;
   value?: unknown;
-  /** Set when this NDJSON line is not JSON; the other lines still count. */
-  parseError?: string;
+  /** Set when the item could not even be read (an NDJSON line that is not JSON, a CSV cell that does not convert); the others still count. */
+  invalid?: { reason: RejectReason; message: string };
 }
 
 export interface BodyError {
@@ -26,7 +27,7 @@ export type ParseResult = { ok: true; items: ParsedItem[] } | { ok: false; error
 /** Longest raw text kept per item in the rejects store. */
 export const MAX_RAW_CHARS = 65_536;
 
-function clip(s: string): string {
+export function clip(s: string): string {
   return s.length > MAX_RAW_CHARS ? `${s.slice(0, MAX_RAW_CHARS)}…` : s;
 }
 
@@ -46,12 +47,18 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
 export function locateJsonError(text: string): { message: string; offset: number } {
   const errors: ParseError[] = [];
   try {
-    locateParse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    locateParse(text, errors, {
+      disallowComments: true,
+      allowTrailingComma: false,
+      allowEmptyContent: false,
+    });
   } catch {
     return { message: 'not parseable', offset: 0 };
   }
   const first = errors[0];
-  return first ? { message: printParseErrorCode(first.error), offset: first.offset } : { message: 'not valid JSON', offset: 0 };
+  return first
+    ? { message: printParseErrorCode(first.error), offset: first.offset }
+    : { message: 'not valid JSON', offset: 0 };
 }
 
 /** Events nest three levels deep; anything far deeper is refused before it is parsed. */
@@ -64,7 +71,8 @@ export function tooDeepAt(text: string, max = MAX_DEPTH): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 91 || c === 123) {
@@ -77,21 +85,46 @@ export function tooDeepAt(text: string, max = MAX_DEPTH): number {
 export function parseJsonArray(text: string): ParseResult {
   const deepAt = tooDeepAt(text);
   if (deepAt >= 0) {
-    return { ok: false, error: { message: `JSON nested deeper than ${MAX_DEPTH} levels`, ...lineAndColumn(text, deepAt) } };
+    return {
+      ok: false,
+      error: {
+        message: `JSON nested deeper than ${MAX_DEPTH} levels`,
+        ...lineAndColumn(text, deepAt),
+      },
+    };
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     const located = locateJsonError(text);
-    return { ok: false, error: { message: `invalid JSON: ${located.message}`, ...lineAndColumn(text, located.offset) } };
+    return {
+      ok: false,
+      error: {
+        message: `invalid JSON: ${located.message}`,
+        ...lineAndColumn(text, located.offset),
+      },
+    };
   }
   if (!Array.isArray(value)) {
-    return { ok: false, error: { message: 'expected a JSON array of events (or NDJSON with Content-Type application/x-ndjson)', line: 1, column: 1 } };
+    return {
+      ok: false,
+      error: {
+        message:
+          'expected a JSON array of events (or NDJSON with Content-Type application/x-ndjson)',
+        line: 1,
+        column: 1,
+      },
+    };
   }
   return {
     ok: true,
-    items: value.map((v, index) => ({ index, line: 0, raw: clip(JSON.stringify(v) ?? String(v)), value: v })),
+    items: value.map((v, index) => ({
+      index,
+      line: 0,
+      raw: clip(JSON.stringify(v) ?? String(v)),
+      value: v,
+    })),
   };
 }
 
@@ -119,12 +152,24 @@ export function parseNdjson(text: string): ParseResult {
       items.push({ index, line: lineNo, raw: clip(line), value: JSON.parse(line) });
       parsedAny = true;
     } catch (err) {
-      const located = err instanceof RangeError ? { message: err.message, offset: Math.max(deepAt, 0) } : locateJsonError(line);
+      const located =
+        err instanceof RangeError
+          ? { message: err.message, offset: Math.max(deepAt, 0) }
+          : locateJsonError(line);
       const message = `invalid JSON at line ${lineNo}, column ${located.offset + 1}: ${located.message}`;
       firstError ??= { message, line: lineNo, column: located.offset + 1 };
-      items.push({ index, line: lineNo, raw: clip(line), parseError: message });
+      items.push({
+        index,
+        line: lineNo,
+        raw: clip(line),
+        invalid: { reason: 'invalid_json', message },
+      });
     }
   }
-  if (!parsedAny) return { ok: false, error: firstError ?? { message: 'empty body: no events', line: 1, column: 1 } };
+  if (!parsedAny)
+    return {
+      ok: false,
+      error: firstError ?? { message: 'empty body: no events', line: 1, column: 1 },
+    };
   return { ok: true, items };
 }

@@ -44,13 +44,21 @@ export async function buildReceiver(opts: ReceiverOptions): Promise<FastifyInsta
 
   // Bodies are parsed by our own step (line and column on errors, NDJSON per line).
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(['application/json', ...NDJSON_TYPES], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(
+    ['application/json', ...NDJSON_TYPES],
+    { parseAs: 'string' },
+    (_req, body, done) => done(null, body),
+  );
 
   await app.register(rateLimit, {
     global: false,
     hook: 'preHandler',
     keyGenerator: (req) => req.token?.name ?? req.ip,
-    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, error: 'Too Many Requests', message: `rate limit: ${ctx.max} requests per minute and token` }),
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: `rate limit: ${ctx.max} requests per minute and token`,
+    }),
   });
 
   app.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
@@ -69,7 +77,10 @@ export async function buildReceiver(opts: ReceiverOptions): Promise<FastifyInsta
         const entry = token ? verifyToken(token, 'ingest', opts.tokens()) : undefined;
         if (!entry) {
           metrics.requests.inc({ status: '401' });
-          return reply.code(401).header('WWW-Authenticate', 'Bearer').send({ error: 'missing or unknown ingest token' });
+          return reply
+            .code(401)
+            .header('WWW-Authenticate', 'Bearer')
+            .send({ error: 'missing or unknown ingest token' });
         }
         req.token = entry;
       },
@@ -77,18 +88,35 @@ export async function buildReceiver(opts: ReceiverOptions): Promise<FastifyInsta
     async (req, reply) => {
       const receivedAt = new Date();
       const body = typeof req.body === 'string' ? req.body : '';
-      const isNdjson = NDJSON_TYPES.includes((req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase());
+      const isNdjson = NDJSON_TYPES.includes(
+        (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase(),
+      );
       const parsed = isNdjson ? parseNdjson(body) : parseJsonArray(body);
       if (!parsed.ok) {
         metrics.requests.inc({ status: '400' });
-        return reply.code(400).send({ error: parsed.error.message, line: parsed.error.line, column: parsed.error.column });
+        return reply
+          .code(400)
+          .send({
+            error: parsed.error.message,
+            line: parsed.error.line,
+            column: parsed.error.column,
+          });
       }
       const token = req.token!;
-      const ctx: BatchContext = { batchId: `${token.name}:${randomUUID()}`, source: token.source, channel: 'api', receivedAt };
+      const ctx: BatchContext = {
+        batchId: `${token.name}:${randomUUID()}`,
+        source: token.source,
+        channel: 'api',
+        receivedAt,
+      };
       const result = acceptItems(parsed.items, ctx);
-      const lines: SpoolLine[] = result.rows.map((r) => ({ t: r.table, r: r.row as unknown as Record<string, unknown> }));
-      for (const r of result.rejects) lines.push({ t: 'rejects', r: r as unknown as Record<string, unknown> });
-      lines.push({ t: 'ingest_batches', r: batchRow(ctx, result.rows.length, result.rejects.length, Buffer.byteLength(body)) });
+      const lines: SpoolLine[] = result.rows.map((r) => ({ t: r.table, r: r.row }));
+      for (const r of result.rejects)
+        lines.push({ t: 'rejects', r: r as unknown as Record<string, unknown> });
+      lines.push({
+        t: 'ingest_batches',
+        r: batchRow(ctx, result.rows.length, result.rejects.length, Buffer.byteLength(body)),
+      });
       try {
         await spool.append(lines);
       } catch (err) {
@@ -97,13 +125,19 @@ export async function buildReceiver(opts: ReceiverOptions): Promise<FastifyInsta
           return reply
             .code(503)
             .header('Retry-After', err instanceof SpoolFullError ? '5' : '30')
-            .send({ error: err instanceof SpoolFullError ? 'spool full, ClickHouse is behind: retry later' : 'spool disk failing: retry later' });
+            .send({
+              error:
+                err instanceof SpoolFullError
+                  ? 'spool full, ClickHouse is behind: retry later'
+                  : 'spool disk failing: retry later',
+            });
         }
         throw err;
       }
       writer.poke();
       for (const r of result.rows) metrics.accepted.inc({ source: token.source, type: r.table });
-      for (const r of result.rejects) metrics.rejected.inc({ source: token.source, reason: r.reason });
+      for (const r of result.rejects)
+        metrics.rejected.inc({ source: token.source, reason: r.reason });
       metrics.requests.inc({ status: '202' });
       return reply.code(202).send({ accepted: result.rows.length, rejected: result.answers });
     },
@@ -122,7 +156,8 @@ export async function buildReceiver(opts: ReceiverOptions): Promise<FastifyInsta
         rows: stats.lines,
         bytes: stats.bytes,
         segments: stats.segments,
-        oldestUnflushedAgeSeconds: stats.oldestAt === null ? 0 : Math.round((Date.now() - stats.oldestAt) / 1000),
+        oldestUnflushedAgeSeconds:
+          stats.oldestAt === null ? 0 : Math.round((Date.now() - stats.oldestAt) / 1000),
         deadSegments: dead,
       },
       lastFlush: last && {
@@ -140,7 +175,9 @@ export async function buildReceiver(opts: ReceiverOptions): Promise<FastifyInsta
     metrics.spoolBytes.set(stats.bytes);
     metrics.spoolLines.set(stats.lines);
     metrics.deadSegments.set(spool.deadSegments().length);
-    return reply.header('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
+    return reply
+      .header('Content-Type', metrics.registry.contentType)
+      .send(await metrics.registry.metrics());
   });
 
   return app;

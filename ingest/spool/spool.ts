@@ -70,7 +70,9 @@ export class Spool {
   /** Finds segments left by an earlier run (they are replayed first) and counts their lines. */
   async open(): Promise<void> {
     mkdirSync(this.deadDir, { recursive: true });
-    const names = readdirSync(this.dir).filter((n) => SEGMENT.test(n)).sort();
+    const names = readdirSync(this.dir)
+      .filter((n) => SEGMENT.test(n))
+      .sort();
     for (const name of names) {
       const m = SEGMENT.exec(name)!;
       this.seq = Math.max(this.seq, Number(m[1]));
@@ -80,7 +82,12 @@ export class Spool {
         await rm(join(this.dir, name), { force: true });
         continue;
       }
-      this.sealed.push({ name, bytes: statSync(join(this.dir, name)).size, lines, createdAt: Number(m[2]) });
+      this.sealed.push({
+        name,
+        bytes: statSync(join(this.dir, name)).size,
+        lines,
+        createdAt: Number(m[2]),
+      });
     }
   }
 
@@ -96,7 +103,9 @@ export class Spool {
 
   /** Lines and age of the segment being written, for the writer's size/age triggers. */
   activeInfo(): { lines: number; bytes: number; createdAt: number } | null {
-    return this.active && this.active.lines > 0 ? { lines: this.active.lines, bytes: this.active.bytes, createdAt: this.active.createdAt } : null;
+    return this.active && this.active.lines > 0
+      ? { lines: this.active.lines, bytes: this.active.bytes, createdAt: this.active.createdAt }
+      : null;
   }
 
   /** Appends lines durably: resolves once they are written and fsync'd. */
@@ -161,7 +170,12 @@ export class Spool {
       if (!seg || seg.lines === 0) return;
       await seg.fh.close();
       this.active = null;
-      this.sealed.push({ name: seg.name, bytes: seg.bytes, lines: seg.lines, createdAt: seg.createdAt });
+      this.sealed.push({
+        name: seg.name,
+        bytes: seg.bytes,
+        lines: seg.lines,
+        createdAt: seg.createdAt,
+      });
     });
   }
 

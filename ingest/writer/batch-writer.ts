@@ -162,14 +162,17 @@ export class BatchWriter {
     const chunk = this.options.insertChunkRows ?? 200_000;
     try {
       for (const [table, rows] of byTable) {
-        for (let i = 0; i < rows.length; i += chunk) await this.wh.insert(table, rows.slice(i, i + chunk));
+        for (let i = 0; i < rows.length; i += chunk)
+          await this.wh.insert(table, rows.slice(i, i + chunk));
       }
     } catch (err) {
       const message = (err as Error).message;
       this.lastError = message;
       if (isPermanentInsertError(err)) {
         const where = await this.spool.moveDead(seg);
-        console.error(`ALARM: Spool-Segment ${seg.name} lässt sich nicht einfügen und liegt jetzt in ${where}: ${message}`);
+        console.error(
+          `ALARM: Spool-Segment ${seg.name} lässt sich nicht einfügen und liegt jetzt in ${where}: ${message}`,
+        );
         this.lastFlush = report('dead', message);
         await this.onFlush(this.lastFlush);
         return true;

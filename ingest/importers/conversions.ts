@@ -1,0 +1,36 @@
+/** What an imported row becomes, by the mapping's type: an event, a roster block or an annotation. */
+import { annotationSchema } from '../contract/annotation.ts';
+import { summariseIssues, validateWith } from '../contract/event.ts';
+import { rosterEntrySchema } from '../contract/roster.ts';
+import { convertEvent, type Conversion } from '../pipeline/accept.ts';
+import { annotationRow, rosterRow } from '../pipeline/reference-rows.ts';
+import type { ImportType } from './mapping.ts';
+
+export function conversionFor(type: ImportType): (value: unknown, receivedAt: Date) => Conversion {
+  switch (type) {
+    case 'roster':
+      return (value, receivedAt) => {
+        const v = validateWith(rosterEntrySchema, value);
+        return v.ok
+          ? { ok: true, table: 'roster', row: rosterRow(v.value, receivedAt.getTime()) }
+          : {
+              ok: false,
+              reason: v.issues[0]?.reason ?? 'schema',
+              error: summariseIssues(v.issues),
+            };
+      };
+    case 'annotation':
+      return (value, receivedAt) => {
+        const v = validateWith(annotationSchema, value);
+        return v.ok
+          ? { ok: true, table: 'annotations', row: annotationRow(v.value, receivedAt.getTime()) }
+          : {
+              ok: false,
+              reason: v.issues[0]?.reason ?? 'schema',
+              error: summariseIssues(v.issues),
+            };
+      };
+    default:
+      return convertEvent;
+  }
+}
