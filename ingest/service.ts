@@ -24,8 +24,7 @@ export interface IngestService {
 }
 
 /** Re-reads the token file when it changes, so `lagebild token add` needs no restart. */
-function tokenSource(): () => readonly TokenEntry[] {
-  const file = tokenFile();
+function tokenSource(file: string): () => readonly TokenEntry[] {
   let mtime = -1;
   let tokens: TokenEntry[] = [];
   return () => {
@@ -47,6 +46,7 @@ export async function startIngestService(
   config: IngestConfig,
   options: {
     database?: string;
+    tokenFile?: string;
     onFlush?: (r: FlushReport) => void | Promise<void>;
     log?: (msg: string) => void;
   } = {},
@@ -75,7 +75,7 @@ export async function startIngestService(
     spool,
     writer,
     metrics,
-    tokens: tokenSource(),
+    tokens: tokenSource(options.tokenFile ?? tokenFile()),
     clickhouseReachable: async () => (await wh.client.ping()).success,
     bodyLimitBytes: config.bodyLimitBytes,
     rateLimitPerMinute: config.rateLimitPerMinute,

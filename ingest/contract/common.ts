@@ -18,6 +18,8 @@ export function isRealDate(s: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
+const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/;
+
 /** Printable text: no control, format or unassigned code points. */
 const printable = /^[^\p{C}]+$/u;
 
@@ -65,7 +67,8 @@ export function checkTimeOrder(
   let first: { name: string; t: number } | null = null;
   for (const name of names) {
     const raw = value[name];
-    if (typeof raw !== 'string') continue;
+    // Only well-formed instants take part; a malformed one has its own issue already.
+    if (typeof raw !== 'string' || !HAS_OFFSET.test(raw)) continue;
     const t = Date.parse(raw);
     if (prev && t < prev.t) {
       ctx.addIssue({
