@@ -9,7 +9,7 @@ import { generateEmails } from './emails.ts';
 import { dayProfile } from './profile.ts';
 import { Random } from './random.ts';
 import { planShifts, rosterEntries } from './roster.ts';
-import { buildSites, type SiteDay, type Stamped } from './sites.ts';
+import { buildSites, type Site, type SiteDay, type Stamped } from './sites.ts';
 import { generateVisits } from './visits.ts';
 
 export { PROCESS_CHANGE } from './annotations.ts';
@@ -50,9 +50,13 @@ function checkOptions(opts: GenerateOptions): void {
  * its own (seed, day, site), so a sub-range yields exactly the days of a longer range and
  * the same options always yield the same data.
  */
-export function* generateDays(opts: GenerateOptions): Generator<GeneratedDay> {
+export function generateDays(opts: GenerateOptions): Generator<GeneratedDay> {
+  // Checked here, not on the first day, so that bad options fail where they are passed.
   checkOptions(opts);
-  const sites = buildSites(opts.scale ?? 1);
+  return days(opts, buildSites(opts.scale ?? 1));
+}
+
+function* days(opts: GenerateOptions, sites: readonly Site[]): Generator<GeneratedDay> {
   for (const date of eachDay(opts.from, opts.to)) {
     const profile = dayProfile(date);
     const dayNumber = dayNumberOf(date);

@@ -8,12 +8,12 @@ import { SERVICES, TRAVEL_DOCUMENTS } from './services.ts';
 /**
  * Yearly volumes of the model office (design.md). The visit target counts *completed*
  * visits, the "contacts" KPI of the dashboard; no-shows, cancellations, referrals and
- * walk-ins who left come on top (about 12 % more visit events).
+ * walk-ins who left come on top (about 15 % more visit events).
  */
 export const YEARLY_TARGETS = { completedVisits: 108_000, calls: 41_000, emails: 15_000 };
 
 /** Days before the summer holidays in which expired passports and IDs pile up. */
-export const RUSH_DAYS = 42;
+const RUSH_DAYS = 42;
 
 // Index = ISO weekday (1 = Monday). Monday and the long Thursday are the busy counter days.
 const VISIT_WEEKDAY = [0, 1.12, 1.0, 0.85, 1.18, 0.82, 0, 0];
@@ -25,7 +25,7 @@ const EMAIL_HOLIDAY = 0.4;
 const MONTH = [1.05, 1.03, 1.05, 1.0, 1.0, 1.0, 0.97, 0.95, 1.03, 1.02, 1.0, 0.95];
 
 /** Demand factor of PA-ANTRAG, PASS-ANTRAG and KIND-PASS on a day, relative to normal. */
-export function travelDocumentFactor(d: LocalDate): number {
+function travelDocumentFactor(d: LocalDate): number {
   const summer = summerHolidays(yearOf(d));
   if (!summer) return 1;
   if (summer.from <= d && d <= summer.to) return 0.75;
@@ -37,7 +37,7 @@ export function travelDocumentFactor(d: LocalDate): number {
 }
 
 /** The visit-weight multiplier of each service (same order as SERVICES) on a day. */
-export function serviceFactors(d: LocalDate): Float64Array {
+function serviceFactors(d: LocalDate): Float64Array {
   const travel = travelDocumentFactor(d);
   return Float64Array.from(SERVICES, (p) => (TRAVEL_DOCUMENTS.has(p.code) ? travel : 1));
 }
@@ -52,7 +52,7 @@ function mixFactor(factors: Float64Array): number {
 }
 
 /** Everything but the weekday: month, school holidays, bridge days, the Christmas lull. */
-export function seasonFactor(d: LocalDate): number {
+function seasonFactor(d: LocalDate): number {
   let f = MONTH[Number(d.slice(5, 7)) - 1] as number;
   const holidays = schoolHolidayOn(d);
   if (holidays) f *= holidays.kind === 'sommer' ? 0.88 : 0.93;

@@ -36,8 +36,8 @@ const EARLY_CALL = hm(0, 10);
 const LAST_ADMISSION_BEFORE_CLOSE = hm(0, 15);
 
 /**
- * Walk-in arrivals per half hour from 7:30: a queue at the door when it opens, the main
- * wave 9–10:30, tailing off before noon; the Thursday afternoon is a calmer second wave.
+ * Walk-in arrivals per half hour from 7:30: the main wave 9–10:30, tailing off before noon;
+ * the Thursday afternoon is a calmer second wave.
  */
 const WALK_IN_PROFILE = [
   1.0, 1.1, 1.2, 1.5, 1.6, 1.5, 1.2, 0.9, 0.7, 0.5, 0.3, 0.6, 0.6, 0.55, 0.55, 0.6, 0.65, 0.6, 0.5,
@@ -54,7 +54,7 @@ interface Customer {
   /** Seconds of the day; -1 for a walk-in. */
   slot: number;
   arrive: number;
-  /** When the customer may be called: arrival, for appointments not before the slot. */
+  /** When the customer may be called: arrival, for appointments not long before the slot. */
   ready: number;
   patience: number;
   called: number;
@@ -127,7 +127,7 @@ function drawCustomers(day: SiteDay, random: Random): Customer[] {
       // Cancelled or referred cases stop part-way through.
       handle: outcome === 'completed' ? handle : Math.round(handle * random.uniform(0.3, 0.6)),
       outcome,
-      slot: booked ? 0 : -1,
+      slot: booked ? 0 : -1, // the booked get their slot per team, below
       arrive: 0,
       ready: 0,
       patience: random.lognormal(hm(1, 10), 0.4),

@@ -107,19 +107,19 @@ describe('POST /v1/events', () => {
 
 describe('malformed requests get a 4xx and the service keeps serving', () => {
   it.each([
-    ['truncated JSON', '[{"type":"call","id":"x"', 'application/json', 400],
+    ['truncated JSON', 400, '[{"type":"call","id":"x"', 'application/json'],
     [
       'binary garbage as NDJSON',
+      400,
       Buffer.from([0, 255, 1, 2, 0x7b, 13, 10, 0xfe]),
       'application/x-ndjson',
-      400,
     ],
-    ['binary garbage as JSON', Buffer.from([0xff, 0xfe, 0, 0x5b]), 'application/json', 400],
-    ['deeply nested JSON', '['.repeat(100_000) + ']'.repeat(100_000), 'application/json', 400],
-    ['an object instead of an array', JSON.stringify(validCall(1)), 'application/json', 400],
-    ['an empty body', '', 'application/json', 400],
-    ['wrong content type', JSON.stringify([validCall(1)]), 'text/csv', 415],
-  ] as const)('%s → %s', async (_name, body, type, status) => {
+    ['binary garbage as JSON', 400, Buffer.from([0xff, 0xfe, 0, 0x5b]), 'application/json'],
+    ['deeply nested JSON', 400, '['.repeat(100_000) + ']'.repeat(100_000), 'application/json'],
+    ['an object instead of an array', 400, JSON.stringify(validCall(1)), 'application/json'],
+    ['an empty body', 400, '', 'application/json'],
+    ['wrong content type', 415, JSON.stringify([validCall(1)]), 'text/csv'],
+  ] as const)('%s → %i', async (_name, status, body, type) => {
     const res = await ingest.post(body, type);
     expect(res.status).toBe(status);
     expect((res.json as { error: string }).error.length).toBeGreaterThan(0);
