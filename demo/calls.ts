@@ -16,7 +16,7 @@ const INTRADAY = new WeightedChoice(
 
 /** Callers who hang up during the greeting: the "short abandons" the KPIs leave out. */
 const SHORT_ABANDON = 0.03;
-const MEAN_PATIENCE_SECONDS = 150;
+const MEAN_PATIENCE_SECONDS = 200;
 
 interface Agent {
   free: number;

@@ -13,7 +13,7 @@ import { COUNTER_TEAMS, teamServers, type Server } from './staff.ts';
  * referrals and walk-ins who left make up the rest); turns the completed-visit target
  * into the number of visits to draw.
  */
-const COMPLETED_SHARE = 0.869;
+const COMPLETED_SHARE = 0.865;
 
 /** Share of each team's customers who book; reception is walk-in only. Overall about 60 %. */
 const APPOINTMENT_SHARE: Record<Team, number> = {

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Warehouse } from '../warehouse/client.ts';
-import { warehouseConfig } from '../warehouse/config.ts';
+import { warehouseConfig, type WarehouseConfig } from '../warehouse/config.ts';
 import { readTokens, tokenFile, type TokenEntry } from './auth/token-store.ts';
 import type { IngestConfig } from './config.ts';
 import { createIngestMetrics } from './metrics.ts';
@@ -47,12 +47,14 @@ export async function startIngestService(
   options: {
     database?: string;
     tokenFile?: string;
+    /** Another server than the configured one (tests route it through a proxy they can cut). */
+    warehouse?: WarehouseConfig;
     onFlush?: (r: FlushReport) => void | Promise<void>;
     log?: (msg: string) => void;
   } = {},
 ): Promise<IngestService> {
   const log = options.log ?? console.log;
-  const whConfig = warehouseConfig();
+  const whConfig = options.warehouse ?? warehouseConfig();
   const wh = new Warehouse(whConfig, 'ingest', options.database ?? whConfig.database);
   const spool = new Spool({ dir: config.spoolDir, maxBytes: config.spoolMaxBytes });
   await spool.open();

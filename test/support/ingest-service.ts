@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { addToken } from '../../ingest/auth/token-store.ts';
 import { ingestConfig, type IngestConfig } from '../../ingest/config.ts';
 import { startIngestService, type IngestService } from '../../ingest/service.ts';
+import type { WarehouseConfig } from '../../warehouse/config.ts';
 
 export interface TestIngest {
   service: IngestService;
@@ -23,13 +24,14 @@ export interface TestIngest {
 export async function startTestIngest(
   database: string,
   overrides: Partial<IngestConfig> = {},
+  warehouse?: WarehouseConfig,
 ): Promise<TestIngest> {
   const dir = mkdtempSync(join(tmpdir(), 'lagebild-ingest-'));
   const tokenFile = join(dir, 'tokens.json');
   const token = addToken({ name: 'test-source', scope: 'ingest' }, tokenFile);
   const service = await startIngestService(
     { ...ingestConfig(), port: 0, spoolDir: join(dir, 'spool'), flushMs: 200, ...overrides },
-    { database, tokenFile, log: () => {} },
+    { database, tokenFile, warehouse, log: () => {} },
   );
   return {
     service,

@@ -1,0 +1,162 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addToken } from '../../ingest/auth/token-store.ts';
+import { warehouseConfig } from '../../warehouse/config.ts';
+import { ident, lit, sql } from '../../warehouse/literal.ts';
+import { PROJECT_ROOT } from '../../warehouse/paths.ts';
+import { validCall, validVisit } from '../support/ingest-fixtures.ts';
+import { startTestIngest } from '../support/ingest-service.ts';
+import { startTcpProxy } from '../support/tcp-proxy.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+let db: TestDatabase;
+let dir: string;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  dir = mkdtempSync(join(tmpdir(), 'lagebild-durability-'));
+});
+afterAll(async () => {
+  await db?.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function count(
+  table: 'calls' | 'visits',
+  prefix: string,
+): Promise<{ rows: number; distinct: number }> {
+  const [r] = await db.reader.query<{ rows: number; distinct: number }>(
+    sql`SELECT count() AS rows, uniqExact(id) AS distinct FROM ${ident(table)} FINAL WHERE startsWith(id, ${lit.string(prefix)})`,
+  );
+  return { rows: Number(r?.rows), distinct: Number(r?.distinct) };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startChild(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [join(PROJECT_ROOT, 'cli/lagebild.mjs'), 'ingest', '--no-migrate'],
+    {
+      env: { ...process.env, ...env, LAGEBILD_INGEST_PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const end = Date.now() + 30_000;
+  while (!out.includes('Ingest-Dienst läuft')) {
+    if (Date.now() > end || child.exitCode !== null)
+      throw new Error(`ingest did not start: ${out}`);
+    await sleep(50);
+  }
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
+describe('durability', () => {
+  it('SIGKILL right after the 202s, before any flush: after a restart every accepted event is in ClickHouse exactly once', async () => {
+    const tokenFile = join(dir, 'tokens.json');
+    const token = addToken({ name: 'crash', scope: 'ingest' }, tokenFile);
+    const env = {
+      CLICKHOUSE_DB: db.name,
+      LAGEBILD_TOKEN_FILE: tokenFile,
+      LAGEBILD_SPOOL_DIR: join(dir, 'spool-crash'),
+    };
+    // First life: flushes only after ten minutes, so nothing reaches ClickHouse before the kill.
+    const first = await startChild({ ...env, LAGEBILD_FLUSH_MS: '600000' });
+    let accepted = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, c) => {
+        for (let b = 0; b < 5; b++) {
+          const batch = Array.from({ length: 50 }, (_, i) =>
+            validCall(100_000 + c * 1000 + b * 50 + i, { id: `K-${c}-${b}-${i}` }),
+          );
+          const res = await fetch(`${first.url}/v1/events`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify(batch),
+          });
+          expect(res.status).toBe(202);
+          accepted += ((await res.json()) as { accepted: number }).accepted;
+        }
+      }),
+    );
+    first.child.kill('SIGKILL');
+    await new Promise((r) => first.child.once('exit', r));
+    expect(accepted).toBe(2000);
+    expect((await count('calls', 'K-')).rows).toBe(0);
+
+    const second = await startChild({ ...env, LAGEBILD_FLUSH_MS: '200' });
+    try {
+      await expect
+        .poll(async () => (await count('calls', 'K-')).rows, { timeout: 30_000, interval: 200 })
+        .toBe(2000);
+      expect((await count('calls', 'K-')).distinct).toBe(2000);
+    } finally {
+      second.child.kill('SIGTERM');
+      await new Promise((r) => second.child.once('exit', r));
+    }
+  });
+
+  it('ClickHouse down while events keep arriving: 202 until the spool bound, then 503; back up: everything lands once', async () => {
+    const real = warehouseConfig();
+    const proxy = await startTcpProxy(Number(new URL(real.url).port));
+    const ingest = await startTestIngest(
+      db.name,
+      { spoolMaxBytes: 120_000, flushMs: 100 },
+      { ...real, url: `http://127.0.0.1:${proxy.port}` },
+    );
+    try {
+      await proxy.cut();
+      const accepted: string[] = [];
+      let sawFull = false;
+      for (let b = 0; b < 200 && !sawFull; b++) {
+        const batch = Array.from({ length: 20 }, (_, i) =>
+          validVisit(b * 20 + i, { id: `O-${b}-${i}` }),
+        );
+        const res = await ingest.post(JSON.stringify(batch));
+        if (res.status === 202) accepted.push(...batch.map((e) => e.id));
+        else {
+          expect(res.status).toBe(503);
+          expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+          sawFull = true;
+        }
+      }
+      expect(sawFull).toBe(true);
+      expect(accepted.length).toBeGreaterThan(100);
+      const health = (await (await fetch(`${ingest.service.url}/v1/health`)).json()) as {
+        status: string;
+        spool: { rows: number };
+      };
+      expect(health.status).toBe('degraded');
+      expect(health.spool.rows).toBeGreaterThan(0);
+
+      await proxy.restore();
+      await ingest.drained(60_000);
+      const got = await count('visits', 'O-');
+      expect(got).toEqual({ rows: accepted.length, distinct: accepted.length });
+      // And it accepts again.
+      expect((await ingest.post(JSON.stringify([validVisit(1, { id: 'O-after' })]))).status).toBe(
+        202,
+      );
+    } finally {
+      await ingest.stop();
+      await proxy.close();
+    }
+  });
+});
