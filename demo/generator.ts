@@ -1,5 +1,6 @@
 import { eachDay, parseLocalDate, type LocalDate } from '../calendar/local-date.ts';
 import type { Annotation } from '../ingest/contract/annotation.ts';
+import type { EmailEvent } from '../ingest/contract/email.ts';
 import type { Event } from '../ingest/contract/event.ts';
 import type { RosterEntry } from '../ingest/contract/roster.ts';
 import { annotationsUpTo } from './annotations.ts';
@@ -21,6 +22,11 @@ export interface GenerateOptions {
   seed: number;
   /** Size relative to the model office (1 = Offenbach; 100 ≈ a state-wide network). */
   scale?: number;
+  /**
+   * The present: email answers and closings after it have not happened yet and are left
+   * out, so demo data loaded up to yesterday has no replies from the future.
+   */
+  now?: Date;
 }
 
 export interface GeneratedDay {
@@ -82,11 +88,22 @@ function* days(opts: GenerateOptions, sites: readonly Site[]): Generator<Generat
         stamped.push(...generateVisits(day, stream(VISITS)));
         stamped.push(...generateCalls(day, stream(CALLS)));
       }
-      stamped.push(...generateEmails(day, stream(EMAILS)));
+      const emails = generateEmails(day, stream(EMAILS));
+      if (opts.now) for (const e of emails) cutAtNow(e.event, opts.now.getTime());
+      stamped.push(...emails);
     }
     // Stable sort: equal timestamps keep site and type order, so the output is reproducible.
     stamped.sort((a, b) => a.at - b.at);
     yield { date, events: stamped.map((s) => s.event), roster };
+  }
+}
+
+function cutAtNow(e: EmailEvent, nowMs: number): void {
+  if (e.firstResponseAt !== undefined && Date.parse(e.firstResponseAt) > nowMs)
+    delete e.firstResponseAt;
+  if (e.closedAt !== undefined && Date.parse(e.closedAt) > nowMs) {
+    delete e.closedAt;
+    delete e.resolved;
   }
 }
 

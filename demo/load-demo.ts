@@ -1,12 +1,8 @@
 import { daysBetween } from '../calendar/local-date.ts';
-import type { Event } from '../ingest/contract/event.ts';
+import { EventSender } from '../ingest/client/event-sender.ts';
 import { annotationRow, rosterRow } from '../ingest/pipeline/reference-rows.ts';
-import { insertEvents } from '../ingest/writer/insert-events.ts';
 import type { Warehouse } from '../warehouse/client.ts';
 import { demoAnnotations, generateDays, type GenerateOptions } from './generator.ts';
-
-/** Events per insert: large enough for few parts, small enough to keep memory flat. */
-const BATCH = 50_000;
 
 export interface LoadProgress {
   days: number;
@@ -14,42 +10,51 @@ export interface LoadProgress {
   events: number;
 }
 
+export interface DemoTarget {
+  /** The running ingest service the events go through. */
+  ingestUrl: string;
+  token: string;
+  /** Roster and annotations have no HTTP endpoint; they are written with the ingest user. */
+  wh: Warehouse;
+}
+
 /**
- * Generates demo data and writes it through the warehouse's insert path. Ids and versions
- * are deterministic, so loading the same range twice changes no count.
+ * Generates demo data and sends the events through the ingest service, as a real source
+ * would. Ids and versions are deterministic, so loading the same range twice changes no count.
  */
 export async function loadDemoData(
-  wh: Warehouse,
+  target: DemoTarget,
   opts: GenerateOptions,
   onProgress: (p: LoadProgress) => void = () => {},
-): Promise<LoadProgress> {
+): Promise<LoadProgress & { rejected: number }> {
   const progress: LoadProgress = {
     days: 0,
     totalDays: daysBetween(opts.from, opts.to) + 1,
     events: 0,
   };
-  let events: Event[] = [];
+  const sender = new EventSender({
+    url: target.ingestUrl,
+    token: target.token,
+    batchSize: 5_000,
+    concurrency: 2,
+  });
   let roster: ReturnType<typeof rosterRow>[] = [];
-  const flush = async () => {
-    await Promise.all([insertEvents(wh, events), wh.insert('roster', roster)]);
-    events = [];
-    roster = [];
-  };
   for (const day of generateDays(opts)) {
-    for (const e of day.events) events.push(e);
+    await sender.add(day.events);
     for (const r of day.roster) roster.push(rosterRow(r, 1));
     progress.days++;
     progress.events += day.events.length;
-    if (events.length >= BATCH) {
-      await flush();
-      onProgress(progress);
+    if (roster.length >= 20_000) {
+      await target.wh.insert('roster', roster);
+      roster = [];
     }
+    onProgress(progress);
   }
-  await flush();
-  await wh.insert(
+  await target.wh.insert('roster', roster);
+  await target.wh.insert(
     'annotations',
     demoAnnotations(opts).map((a) => annotationRow(a, 1)),
   );
-  onProgress(progress);
-  return progress;
+  const sent = await sender.finish();
+  return { ...progress, rejected: sent.rejected };
 }

@@ -90,7 +90,9 @@ export async function connectWarehouse(options: WarehouseOptions = {}): Promise<
     await wh.close();
     const reason = (err as Error).message;
     if ((err as { code?: string }).code === '81') {
-      throw new WarehouseUnreachableError(`Datenbank ${wh.database} fehlt auf ${config.url}: zuerst "npx lagebild migrate" ausführen.`);
+      throw new WarehouseUnreachableError(
+        `Datenbank ${wh.database} fehlt auf ${config.url}: zuerst "npx lagebild migrate" ausführen.`,
+      );
     }
     throw new WarehouseUnreachableError(
       `ClickHouse unter ${config.url} ist nicht erreichbar (${reason}).` +

@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
-import { addDays, type LocalDate } from '../../calendar/local-date.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { berlinDate } from '../../calendar/berlin-time.ts';
+import { addDays, type LocalDate } from '../../calendar/local-date.ts';
 import { loadDemoData } from '../../demo/load-demo.ts';
+import { addToken, removeToken } from '../../ingest/auth/token-store.ts';
 import { loadServiceCatalog } from '../../ingest/catalog/service-catalog.ts';
-import { connectWarehouse } from '../../warehouse/client.ts';
+import { ingestConfig } from '../../ingest/config.ts';
+import { startIngestService, type IngestService } from '../../ingest/service.ts';
+import { connectWarehouse, type Warehouse } from '../../warehouse/client.ts';
 import { ensureWarehouse } from '../../warehouse/ensure.ts';
 import { migrate } from '../../warehouse/migrate.ts';
 import { syncServiceCatalog } from '../../warehouse/service-catalog-sync.ts';
@@ -17,19 +21,56 @@ interface ServeOptions {
   seed: number;
 }
 
-/** Three years back to yesterday: the morning briefing always has a "yesterday". */
+const DEMO_TOKEN = 'demo-generator';
+
+/** Whole years back to yesterday: the morning briefing always has a "yesterday". */
 function demoRange(years: number): { from: LocalDate; to: LocalDate } {
   const today = berlinDate(new Date());
-  const to = addDays(today, -1);
-  const from = `${Number(today.slice(0, 4)) - years}${today.slice(4)}`;
-  return { from, to };
+  return { from: `${Number(today.slice(0, 4)) - years}${today.slice(4)}`, to: addDays(today, -1) };
+}
+
+async function loadDemo(ingest: IngestService, wh: Warehouse, opts: ServeOptions): Promise<void> {
+  const range = demoRange(opts.demoYears);
+  console.log(
+    `Lade Demodaten ${range.from} bis ${range.to} (Seed ${opts.seed}) über den Ingest-Dienst …`,
+  );
+  // A fresh token each time: the old one's clear text is gone by design.
+  removeToken(DEMO_TOKEN, 'ingest');
+  const token = addToken({ name: DEMO_TOKEN, scope: 'ingest', source: 'demo' });
+  const started = Date.now();
+  let bar: ReturnType<typeof progressBar> | undefined;
+  const done = await loadDemoData(
+    { ingestUrl: ingest.url, token, wh },
+    { ...range, seed: opts.seed, now: new Date() },
+    (p) => {
+      bar ??= progressBar('Demodaten', p.totalDays, 'Tage');
+      bar.update(p.days, p.events);
+    },
+  );
+  bar?.stop();
+  while (ingest.spool.stats().lines > 0) await sleep(100);
+  removeToken(DEMO_TOKEN, 'ingest');
+  const seconds = (Date.now() - started) / 1000;
+  console.log(
+    `${done.events.toLocaleString('de-DE')} Ereignisse in ${seconds.toFixed(1)} s geladen (${Math.round(done.events / seconds).toLocaleString('de-DE')}/s)` +
+      (done.rejected ? `, ${done.rejected} abgewiesen (siehe Datenqualität).` : '.'),
+  );
+}
+
+async function printSummary(wh: Warehouse): Promise<void> {
+  console.log('\nTabelle       Zeilen      von         bis');
+  for (const t of await tableStats(wh)) {
+    console.log(
+      `${t.table.padEnd(12)} ${t.rows.toLocaleString('de-DE').padStart(10)}  ${(t.firstDay ?? '–').padEnd(10)}  ${t.lastDay ?? '–'}`,
+    );
+  }
 }
 
 export function registerServe(program: Command): void {
   program
     .command('serve')
     .description(
-      'startet ClickHouse, spielt Migrationen ein und lädt bei leerer Datenbank Demodaten',
+      'startet ClickHouse, spielt Migrationen ein, startet den Ingest-Dienst und lädt bei leerer Datenbank Demodaten',
     )
     .option('--demo', 'bei leerer Datenbank realistische Demodaten laden', false)
     .option('--demo-years <n>', 'Jahre Demodaten', intArg, 3)
@@ -39,40 +80,39 @@ export function registerServe(program: Command): void {
       const migrated = await migrate({ log: console.log });
       if (migrated.applied.length)
         console.log(`Schema eingerichtet (${migrated.applied.length} Migrationen).`);
-      const wh = await connectWarehouse({ role: 'admin', logVersion: true });
+      const admin = await connectWarehouse({ role: 'admin', logVersion: true });
+      await syncServiceCatalog(admin, loadServiceCatalog());
+      const before = await tableStats(admin);
+      await admin.close();
+
+      const config = ingestConfig();
+      const ingest = await startIngestService(config);
+      console.log(
+        `Ingest-Dienst: ${ingest.url}/v1/events (Tokens: npx lagebild token add --scope ingest --name NAME)`,
+      );
+      const wh = await connectWarehouse({ role: 'ingest' });
       try {
-        await syncServiceCatalog(wh, loadServiceCatalog());
-        const before = await tableStats(wh);
         const hasEvents = before.some(
           (t) => ['visits', 'calls', 'emails'].includes(t.table) && t.rows > 0,
         );
-        if (opts.demo && !hasEvents) {
-          const range = demoRange(opts.demoYears);
-          console.log(`Lade Demodaten ${range.from} bis ${range.to} (Seed ${opts.seed}) …`);
-          const started = Date.now();
-          let bar: ReturnType<typeof progressBar> | undefined;
-          const done = await loadDemoData(wh, { ...range, seed: opts.seed }, (p) => {
-            bar ??= progressBar('Demodaten', p.totalDays, 'Tage');
-            bar.update(p.days, p.events);
-          });
-          bar?.stop();
-          console.log(
-            `${done.events.toLocaleString('de-DE')} Ereignisse in ${((Date.now() - started) / 1000).toFixed(1)} s geladen.`,
-          );
-        } else if (opts.demo) {
+        if (opts.demo && !hasEvents) await loadDemo(ingest, wh, opts);
+        else if (opts.demo)
           console.log('Datenbank enthält bereits Ereignisse – keine Demodaten geladen.');
-        }
-        console.log('\nTabelle       Zeilen      von         bis');
-        for (const t of await tableStats(wh)) {
-          console.log(
-            `${t.table.padEnd(12)} ${t.rows.toLocaleString('de-DE').padStart(10)}  ${t.firstDay ?? '–'.padEnd(10)}  ${t.lastDay ?? '–'}`,
-          );
-        }
-        console.log(
-          `\nClickHouse läuft unter ${wh.url} (Datenbank ${wh.database}). Beenden mit: npx lagebild db stop`,
-        );
+        await printSummary(wh);
       } finally {
         await wh.close();
       }
+      console.log(
+        'Lagebild läuft. Beenden mit Strg+C; ClickHouse stoppen mit: npx lagebild db stop',
+      );
+      await new Promise<void>((resolve) => {
+        const stop = async () => {
+          console.log('\nBeende: nehme nichts mehr an, schreibe den Spool nach ClickHouse …');
+          await ingest.shutdown();
+          resolve();
+        };
+        process.once('SIGINT', () => void stop());
+        process.once('SIGTERM', () => void stop());
+      });
     });
 }

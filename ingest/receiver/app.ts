@@ -94,13 +94,11 @@ export async function buildReceiver(opts: ReceiverOptions): Promise<FastifyInsta
       const parsed = isNdjson ? parseNdjson(body) : parseJsonArray(body);
       if (!parsed.ok) {
         metrics.requests.inc({ status: '400' });
-        return reply
-          .code(400)
-          .send({
-            error: parsed.error.message,
-            line: parsed.error.line,
-            column: parsed.error.column,
-          });
+        return reply.code(400).send({
+          error: parsed.error.message,
+          line: parsed.error.line,
+          column: parsed.error.column,
+        });
       }
       const token = req.token!;
       const ctx: BatchContext = {
