@@ -3,11 +3,13 @@
  * figure for the same work in the same run. Not a test: it never fails a build.
  */
 import { ensureWarehouse } from '../warehouse/ensure.ts';
+import { benchIngestHttp } from './ingest-http.bench.ts';
 import { benchWarehouseInsert } from './warehouse-insert.bench.ts';
 
 const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
   'warehouse-insert': benchWarehouseInsert,
+  'ingest-http': benchIngestHttp,
 };
 
 await ensureWarehouse();

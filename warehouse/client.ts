@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import { warehouseConfig, type Role, type WarehouseConfig } from './config.ts';
 import { ident, type Sql } from './literal.ts';
@@ -60,6 +62,17 @@ export class Warehouse {
       values: rows as object[],
       format: 'JSONEachRow',
     });
+  }
+
+  /** Inserts rows that are already JSONEachRow lines (the spool's form), without re-serialising them. */
+  async insertJsonLines(table: string, lines: readonly string[]): Promise<void> {
+    if (lines.length === 0) return;
+    const result = await this.client.exec({
+      query: `INSERT INTO ${ident(this.database)}.${ident(table)} FORMAT JSONEachRow`,
+      values: Readable.from([lines.join('\n')]),
+    });
+    result.stream.resume();
+    await finished(result.stream);
   }
 
   async serverVersion(): Promise<string> {

@@ -3,8 +3,7 @@
  * Every column is filled (JSONEachRow gives omitted columns zero values, not defaults),
  * times become UTC `YYYY-MM-DD hh:mm:ss`, and the event gets its Europe/Berlin day.
  */
-import { berlinDate } from '../../calendar/berlin-time.ts';
-import { utcDateTimeText } from '../../warehouse/literal.ts';
+import { berlinOffsetMinutes } from '../../calendar/berlin-time.ts';
 import type { CallEvent } from '../contract/call.ts';
 import type { EmailEvent } from '../contract/email.ts';
 import type { Event, EventType } from '../contract/event.ts';
@@ -18,12 +17,29 @@ export const TABLE_OF: Record<EventType, 'visits' | 'calls' | 'emails'> = {
 
 type Ts = string | null;
 
+// This runs for every event on the hot path: plain string work on Date.parse results,
+// no intermediate Date objects kept.
+function utcText(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+
+let lastReceipt = { ms: Number.NaN, text: '' };
+
+/** `ingested_at` is the same for every event of a batch: format it once. */
+function receiptText(receivedAt: Date): string {
+  const ms = receivedAt.getTime();
+  if (ms !== lastReceipt.ms) lastReceipt = { ms, text: utcText(ms) };
+  return lastReceipt.text;
+}
+
 function ts(iso: string | undefined): Ts {
-  return iso === undefined ? null : utcDateTimeText(new Date(iso));
+  return iso === undefined ? null : utcText(Date.parse(iso));
 }
 
 function dayOf(iso: string): string {
-  return berlinDate(new Date(iso));
+  const ms = Date.parse(iso);
+  return new Date(ms + berlinOffsetMinutes(ms) * 60_000).toISOString().slice(0, 10);
 }
 
 function bool(b: boolean | undefined): 0 | 1 | null {
@@ -34,25 +50,9 @@ function secs(n: number | undefined): number | null {
   return n === undefined ? null : Math.round(n);
 }
 
-interface Envelope {
-  id: string;
-  version: number;
-  site: string;
-  day: string;
-  deleted: 0 | 1;
-  ingested_at: string;
-}
-
-function envelope(e: Event, day: string, receivedAt: Date): Envelope {
-  return {
-    id: e.id,
-    // No version from the source: the time of receipt, so a later re-send wins.
-    version: e.version ?? receivedAt.getTime(),
-    site: e.site,
-    day,
-    deleted: 0,
-    ingested_at: utcDateTimeText(receivedAt),
-  };
+/** No version from the source: the time of receipt, so a later re-send wins. */
+function versionOf(e: Event, receivedAt: Date): number {
+  return e.version ?? receivedAt.getTime();
 }
 
 export function visitRow(v: VisitEvent, receivedAt: Date) {
@@ -61,7 +61,12 @@ export function visitRow(v: VisitEvent, receivedAt: Date) {
   if (anchor === undefined)
     throw new TypeError(`visit ${v.id}: neither arrivedAt nor appointment.slotStart`);
   return {
-    ...envelope(v, dayOf(anchor), receivedAt),
+    id: v.id,
+    version: versionOf(v, receivedAt),
+    site: v.site,
+    day: dayOf(anchor),
+    deleted: 0,
+    ingested_at: receiptText(receivedAt),
     arrived_at: ts(v.arrivedAt),
     called_at: ts(v.calledAt),
     started_at: ts(v.startedAt),
@@ -79,7 +84,12 @@ export function visitRow(v: VisitEvent, receivedAt: Date) {
 
 export function callRow(c: CallEvent, receivedAt: Date) {
   return {
-    ...envelope(c, dayOf(c.offeredAt), receivedAt),
+    id: c.id,
+    version: versionOf(c, receivedAt),
+    site: c.site,
+    day: dayOf(c.offeredAt),
+    deleted: 0,
+    ingested_at: receiptText(receivedAt),
     offered_at: ts(c.offeredAt),
     answered_at: ts(c.answeredAt),
     ended_at: ts(c.endedAt),
@@ -96,7 +106,12 @@ export function callRow(c: CallEvent, receivedAt: Date) {
 
 export function emailRow(e: EmailEvent, receivedAt: Date) {
   return {
-    ...envelope(e, dayOf(e.receivedAt), receivedAt),
+    id: e.id,
+    version: versionOf(e, receivedAt),
+    site: e.site,
+    day: dayOf(e.receivedAt),
+    deleted: 0,
+    ingested_at: receiptText(receivedAt),
     received_at: ts(e.receivedAt),
     first_response_at: ts(e.firstResponseAt),
     closed_at: ts(e.closedAt),

@@ -11,7 +11,13 @@ import { acceptItems, batchRow, type BatchContext } from '../pipeline/accept.ts'
 import { parseJsonArray, parseNdjson } from '../pipeline/parse-body.ts';
 import type { BatchWriter } from '../writer/batch-writer.ts';
 import type { IngestMetrics } from '../metrics.ts';
-import { SpoolDiskError, SpoolFullError, type Spool, type SpoolLine } from '../spool/spool.ts';
+import {
+  serialiseLine,
+  SpoolDiskError,
+  SpoolFullError,
+  type Spool,
+  type SpoolLine,
+} from '../spool/spool.ts';
 
 export interface ReceiverOptions {
   spool: Spool;
@@ -108,13 +114,14 @@ export async function buildReceiver(opts: ReceiverOptions): Promise<FastifyInsta
         receivedAt,
       };
       const result = acceptItems(parsed.items, ctx);
-      const lines: SpoolLine[] = result.rows.map((r) => ({ t: r.table, r: r.row }));
-      for (const r of result.rejects)
-        lines.push({ t: 'rejects', r: r as unknown as Record<string, unknown> });
-      lines.push({
-        t: 'ingest_batches',
-        r: batchRow(ctx, result.rows.length, result.rejects.length, Buffer.byteLength(body)),
-      });
+      const lines: SpoolLine[] = result.rows.map((r) => serialiseLine(r.table, r.row));
+      for (const r of result.rejects) lines.push(serialiseLine('rejects', { ...r }));
+      lines.push(
+        serialiseLine(
+          'ingest_batches',
+          batchRow(ctx, result.rows.length, result.rejects.length, Buffer.byteLength(body)),
+        ),
+      );
       try {
         await spool.append(lines);
       } catch (err) {

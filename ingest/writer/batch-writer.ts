@@ -8,7 +8,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Warehouse } from '../../warehouse/client.ts';
-import type { SegmentInfo, Spool, SpoolLine } from '../spool/spool.ts';
+import type { SegmentInfo, Spool } from '../spool/spool.ts';
 import { isPermanentInsertError } from './error-class.ts';
 
 export interface WriterOptions {
@@ -140,13 +140,13 @@ export class BatchWriter {
   private async flushSegment(seg: SegmentInfo, trigger: FlushTrigger): Promise<boolean> {
     const started = performance.now();
     const { lines } = await this.spool.read(seg);
-    const byTable = new Map<string, Record<string, unknown>[]>();
+    const byTable = new Map<string, string[]>();
     const days: Record<string, Set<string>> = {};
-    for (const line of lines as SpoolLine[]) {
-      let rows = byTable.get(line.t);
-      if (!rows) byTable.set(line.t, (rows = []));
-      rows.push(line.r);
-      if (typeof line.r.day === 'string') (days[line.t] ??= new Set()).add(line.r.day);
+    for (const line of lines) {
+      let rows = byTable.get(line.table);
+      if (!rows) byTable.set(line.table, (rows = []));
+      rows.push(line.json);
+      if (line.day) (days[line.table] ??= new Set()).add(line.day);
     }
     const report = (outcome: FlushReport['outcome'], error?: string): FlushReport => ({
       trigger,
@@ -163,7 +163,7 @@ export class BatchWriter {
     try {
       for (const [table, rows] of byTable) {
         for (let i = 0; i < rows.length; i += chunk)
-          await this.wh.insert(table, rows.slice(i, i + chunk));
+          await this.wh.insertJsonLines(table, rows.slice(i, i + chunk));
       }
     } catch (err) {
       const message = (err as Error).message;

@@ -1,0 +1,174 @@
+/**
+ * Events/s through POST /v1/events (NDJSON batches of 1,000, several concurrent clients,
+ * fsync on, until ClickHouse holds them all) beside the raw rate of inserting the same rows
+ * as JSONEachRow straight into ClickHouse over HTTP in the same run; p50/p99 latency of a
+ * 1,000-event POST; peak RSS of the ingest service process.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { generateDays } from '../demo/generator.ts';
+import { addToken } from '../ingest/auth/token-store.ts';
+import type { Event } from '../ingest/contract/event.ts';
+import { TABLE_OF, toRow } from '../ingest/pipeline/to-row.ts';
+import { Warehouse } from '../warehouse/client.ts';
+import { sql } from '../warehouse/literal.ts';
+import { PROJECT_ROOT } from '../warehouse/paths.ts';
+import { benchDatabase, fmt, seconds } from './support.ts';
+
+const TOTAL = Number(process.env.BENCH_INGEST_EVENTS ?? 400_000);
+const BATCH = 1_000;
+const CLIENTS = Number(process.env.BENCH_INGEST_CLIENTS ?? 4);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function countEvents(wh: Warehouse): Promise<number> {
+  const [r] = await wh.query<{ n: number }>(
+    sql`SELECT (SELECT count() FROM visits) + (SELECT count() FROM calls) + (SELECT count() FROM emails) AS n`,
+  );
+  return Number(r?.n ?? 0);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+}
+
+export async function benchIngestHttp(): Promise<void> {
+  console.log(
+    `\n## Ingest service: ${fmt(TOTAL)} events, NDJSON batches of ${fmt(BATCH)}, ${CLIENTS} clients, fsync on`,
+  );
+  const events: Event[] = [];
+  for (const day of generateDays({ from: '2025-01-01', to: '2026-12-31', seed: 11, scale: 10 })) {
+    for (const e of day.events) if (events.length < TOTAL) events.push(e);
+    if (events.length >= TOTAL) break;
+  }
+  const bodies: string[] = [];
+  for (let i = 0; i < events.length; i += BATCH)
+    bodies.push(
+      events
+        .slice(i, i + BATCH)
+        .map((e) => JSON.stringify(e))
+        .join('\n') + '\n',
+    );
+
+  const ours = await benchDatabase('ingest_http');
+  const raw = await benchDatabase('ingest_raw');
+  const dir = mkdtempSync(join(tmpdir(), 'lagebild-bench-ingest-'));
+  const tokenFile = join(dir, 'tokens.json');
+  const token = addToken({ name: 'bench', scope: 'ingest' }, tokenFile);
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [join(PROJECT_ROOT, 'cli/lagebild.mjs'), 'ingest', '--no-migrate'],
+    {
+      env: {
+        ...process.env,
+        CLICKHOUSE_DB: ours.name,
+        LAGEBILD_TOKEN_FILE: tokenFile,
+        LAGEBILD_SPOOL_DIR: join(dir, 'spool'),
+        LAGEBILD_INGEST_PORT: String(port),
+        LAGEBILD_INGEST_RATE_LIMIT: '1000000',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  try {
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    while (!out.includes('Ingest-Dienst läuft')) {
+      if (child.exitCode !== null) throw new Error(`ingest service exited: ${out}`);
+      await sleep(50);
+    }
+    const url = `http://127.0.0.1:${port}/v1/events`;
+    const latencies: number[] = [];
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (next < bodies.length) {
+          const body = bodies[next++]!;
+          const started = performance.now();
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
+            body,
+          });
+          await res.arrayBuffer();
+          if (res.status !== 202) throw new Error(`POST answered ${res.status}`);
+          latencies.push(performance.now() - started);
+        }
+      }),
+    );
+    const acceptSeconds = seconds(t0);
+    while ((await countEvents(ours.admin)) < events.length) await sleep(50);
+    const oursSeconds = seconds(t0);
+    const rss = peakRssMb(child.pid!);
+
+    // Raw: the same rows, already as JSONEachRow, posted straight to ClickHouse's HTTP interface.
+    const receivedAt = new Date();
+    const byTable = new Map<string, string[]>();
+    for (const e of events) {
+      const table = TABLE_OF[e.type];
+      let list = byTable.get(table);
+      if (!list) byTable.set(table, (list = []));
+      list.push(JSON.stringify(toRow(e, receivedAt)));
+    }
+    const creds = raw.config.credentials.admin;
+    const auth = `Basic ${Buffer.from(`${creds.user}:${creds.password}`).toString('base64')}`;
+    const t1 = performance.now();
+    for (const [table, rows] of byTable) {
+      for (let i = 0; i < rows.length; i += 100_000) {
+        const q = encodeURIComponent(`INSERT INTO ${raw.name}.${table} FORMAT JSONEachRow`);
+        const res = await fetch(`${raw.config.url}/?query=${q}`, {
+          method: 'POST',
+          headers: { authorization: auth },
+          body: rows.slice(i, i + 100_000).join('\n'),
+        });
+        if (!res.ok) throw new Error(`raw insert: ${await res.text()}`);
+      }
+    }
+    const rawSeconds = seconds(t1);
+    const rawCount = await countEvents(raw.admin);
+
+    latencies.sort((a, b) => a - b);
+    const oursRate = events.length / oursSeconds;
+    const rawRate = rawCount / rawSeconds;
+    console.log('| path | events | seconds | events/s |');
+    console.log('| --- | ---: | ---: | ---: |');
+    console.log(
+      `| POST /v1/events → spool (fsync) → batch writer → ClickHouse | ${fmt(events.length)} | ${fmt(oursSeconds, 1)} | ${fmt(oursRate)} |`,
+    );
+    console.log(
+      `| (of which accepted with 202 after ${fmt(acceptSeconds, 1)} s) | | | ${fmt(events.length / acceptSeconds)} |`,
+    );
+    console.log(
+      `| raw JSONEachRow over HTTP, 100,000 rows per insert | ${fmt(rawCount)} | ${fmt(rawSeconds, 1)} | ${fmt(rawRate)} |`,
+    );
+    console.log(`ratio ingest / raw: ${fmt(oursRate / rawRate, 2)} (target ≥ 0,5)`);
+    console.log(
+      `latency of a 1,000-event POST: p50 ${fmt(percentile(latencies, 0.5), 1)} ms, p99 ${fmt(percentile(latencies, 0.99), 1)} ms`,
+    );
+    console.log(`peak RSS of the ingest service: ${fmt(rss)} MB`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+    await ours.drop();
+    await raw.drop();
+  }
+}
