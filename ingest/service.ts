@@ -12,6 +12,7 @@ import { createIngestMetrics } from './metrics.ts';
 import { buildReceiver } from './receiver/app.ts';
 import { Spool } from './spool/spool.ts';
 import { BatchWriter, type FlushReport } from './writer/batch-writer.ts';
+import { RollupMaintainer } from './writer/rollup-maintainer.ts';
 import { statSync } from 'node:fs';
 
 export interface IngestService {
@@ -62,6 +63,7 @@ export async function startIngestService(
   if (leftover.lines > 0)
     log(`Spool enthält ${leftover.lines} Zeilen aus einem früheren Lauf – werden nachgetragen.`);
   const metrics = createIngestMetrics();
+  const rollups = new RollupMaintainer(wh, log);
   const writer = new BatchWriter(
     spool,
     wh,
@@ -69,7 +71,10 @@ export async function startIngestService(
     async (report) => {
       metrics.flushes.inc({ trigger: report.trigger, outcome: report.outcome });
       metrics.flushSeconds.observe(report.durationMs / 1000);
-      if (report.outcome === 'ok') metrics.flushRows.inc(report.rows);
+      if (report.outcome === 'ok') {
+        metrics.flushRows.inc(report.rows);
+        await rollups.afterFlush(report.days);
+      }
       await options.onFlush?.(report);
     },
   );

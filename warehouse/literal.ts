@@ -92,6 +92,11 @@ export const lit = {
       throw new RangeError(`${what}: "${value}" is not one of ${allowed.join(', ')}`);
     return lit.string(value);
   },
+  /** A list for `x IN (...)`; must not be empty. */
+  inList<T>(items: readonly T[], each: (item: T) => Sql): Sql {
+    if (items.length === 0) throw new RangeError('IN list: no values');
+    return Sql.trusted(`(${items.map((i) => each(i).toString()).join(', ')})`);
+  },
   array<T>(items: readonly T[], each: (item: T) => Sql): Sql {
     return Sql.trusted(`[${items.map((i) => each(i).toString()).join(', ')}]`);
   },

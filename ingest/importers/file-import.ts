@@ -12,6 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parse as csvParse } from 'csv-parse';
 import iconv from 'iconv-lite';
+import { recomputeTouched } from '../../queries/rollups/recompute.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
 import { acceptItems, batchRow, type BatchContext } from '../pipeline/accept.ts';
 import { clip, type ParsedItem } from '../pipeline/parse-body.ts';
@@ -93,12 +94,14 @@ export async function importFile(
   };
 
   let items: ParsedItem[] = [];
+  const touched: Record<string, Set<string>> = {};
   const flush = async () => {
     if (items.length === 0) return;
     const result = acceptItems(items, ctx, convert);
     items = [];
     const byTable = new Map<string, Record<string, unknown>[]>();
     for (const r of result.rows) {
+      if (typeof r.row.day === 'string') (touched[r.table] ??= new Set()).add(r.row.day);
       let list = byTable.get(r.table);
       if (!list) byTable.set(r.table, (list = []));
       list.push(r.row);
@@ -175,6 +178,10 @@ export async function importFile(
   await insertWithRetry(opts.wh, 'ingest_batches', [
     batchRow(ctx, summary.accepted, summary.rejected, stat.size),
   ]);
+  await recomputeTouched(
+    opts.wh,
+    Object.fromEntries(Object.entries(touched).map(([t, days]) => [t, [...days].sort()])),
+  );
   opts.onProgress?.({ rowsRead: summary.rowsRead, bytesRead: stat.size, totalBytes: stat.size });
   return summary;
 }

@@ -1,0 +1,121 @@
+/**
+ * Recomputes the daily rollups of the given days from the deduplicated raw rows (see
+ * migration 0005). Exact under re-sent and updated events: each recompute replaces the
+ * whole group with a newer version, and groups that no longer exist get zero rows.
+ */
+import type { LocalDate } from '../../calendar/local-date.ts';
+import type { Warehouse } from '../../warehouse/client.ts';
+import { lit, Sql, sql } from '../../warehouse/literal.ts';
+import { kpiSettings } from '../targets.ts';
+import { callMeasures, EMAIL, VISIT } from '../shared/sql-parts.ts';
+
+const LEVELS = Sql.trusted('0.5, 0.75, 0.9');
+
+interface RollupSpec {
+  table: 'visits_daily' | 'calls_daily' | 'emails_daily';
+  source: 'visits' | 'calls' | 'emails';
+  /** The group's column in the raw table (as an expression) and in the rollup. */
+  groupColumn: Sql;
+  groupName: Sql;
+  /** The measure columns, in table order after the key (site, day, group). */
+  measures: (shortAbandonSeconds: number) => Sql;
+  /** The same columns for a group that vanished: zeros and empty digests. */
+  zeros: Sql;
+}
+
+const SPECS: Record<RollupSpec['source'], RollupSpec> = {
+  visits: {
+    table: 'visits_daily',
+    source: 'visits',
+    groupColumn: Sql.trusted('toString(team)'),
+    groupName: Sql.trusted('team'),
+    measures: () => sql`
+      count() AS visits,
+      countIf(${VISIT.completed}) AS completed,
+      sumIf(length(services), ${VISIT.completed}) AS services,
+      countIf(${VISIT.hasAppointment}) AS with_appointment,
+      countIf(outcome = 'no_show') AS no_shows,
+      countIf(${VISIT.completed} AND ${VISIT.hasWait}) AS with_wait,
+      countIf(${VISIT.completed} AND ${VISIT.hasWait} AND ifNull(${VISIT.waitSeconds} <= 900, 0)) AS waited_under_15,
+      countIf(${VISIT.completed} AND ${VISIT.hasHandle}) AS with_handle,
+      quantilesTDigestStateIf(${LEVELS})(toFloat64(ifNull(${VISIT.waitSeconds}, 0)), ${VISIT.completed} AND ${VISIT.hasWait}) AS wait_digest,
+      quantilesTDigestStateIf(${LEVELS})(toFloat64(ifNull(${VISIT.handleSeconds}, 0)), ${VISIT.completed} AND ${VISIT.hasHandle}) AS handle_digest`,
+    zeros: sql`0, 0, 0, 0, 0, 0, 0, 0,
+      quantilesTDigestStateIf(${LEVELS})(toFloat64(0), 0), quantilesTDigestStateIf(${LEVELS})(toFloat64(0), 0)`,
+  },
+  calls: {
+    table: 'calls_daily',
+    source: 'calls',
+    groupColumn: Sql.trusted('queue'),
+    groupName: Sql.trusted('queue'),
+    measures: (shortAbandonSeconds) => {
+      const c = callMeasures(shortAbandonSeconds);
+      return sql`
+      count() AS calls,
+      countIf(ifNull(${c.shortAbandon}, 0)) AS short_abandons,
+      countIf(${c.answered}) AS answered,
+      countIf(${c.answered} AND ifNull(${c.answerSeconds} <= 30, 0)) AS answered_in_target,
+      countIf(${c.abandoned}) AS abandoned,
+      sumIf(toFloat64(ifNull(${c.answerSeconds}, 0)), ${c.answered}) AS answer_seconds_sum,
+      sumIf(toFloat64(${c.handleSeconds}), ${c.answered}) AS handle_seconds_sum,
+      countIf(${c.answered} AND ifNull(resolved_first_contact = 1, 0)) AS resolved_first_contact`;
+    },
+    zeros: sql`0, 0, 0, 0, 0, 0, 0, 0`,
+  },
+  emails: {
+    table: 'emails_daily',
+    source: 'emails',
+    groupColumn: Sql.trusted('mailbox'),
+    groupName: Sql.trusted('mailbox'),
+    measures: () => sql`
+      count() AS received,
+      countIf(${EMAIL.hasResponse} AND ifNull(${EMAIL.firstResponseSeconds} <= 86400, 0)) AS answered_within_24h,
+      countIf(${EMAIL.hasResponse}) AS with_response,
+      quantilesTDigestStateIf(0.5)(toFloat64(ifNull(${EMAIL.firstResponseSeconds}, 0)), ${EMAIL.hasResponse}) AS first_response_digest`,
+    zeros: sql`0, 0, 0, quantilesTDigestStateIf(0.5)(toFloat64(0), 0)`,
+  },
+};
+
+export const ROLLUP_SOURCES = Object.keys(SPECS) as RollupSpec['source'][];
+
+/** Recomputes `days` of one source table's rollup. */
+export async function recomputeRollup(
+  wh: Warehouse,
+  source: RollupSpec['source'],
+  days: readonly LocalDate[],
+): Promise<void> {
+  if (days.length === 0) return;
+  const spec = SPECS[source];
+  const settings = kpiSettings();
+  const dayList = lit.inList(days, lit.date);
+  const table = Sql.trusted(spec.table);
+  const raw = Sql.trusted(spec.source);
+  // Taken before reading: anything committed earlier is seen, and a later recompute wins.
+  const version = lit.uint(Date.now());
+  const freshKeys = sql`SELECT site, day, ${spec.groupColumn} AS grp FROM ${raw} FINAL WHERE day IN ${dayList} AND deleted = 0 GROUP BY site, day, grp`;
+  await wh.command(sql`
+    INSERT INTO ${table}
+    SELECT site, day, grp, ${spec.zeros}, ${version}
+    FROM (SELECT site, day, ${spec.groupName} AS grp FROM ${table} FINAL WHERE day IN ${dayList})
+    WHERE (site, day, grp) NOT IN (${freshKeys})
+    GROUP BY site, day, grp`);
+  await wh.command(sql`
+    INSERT INTO ${table}
+    SELECT site, day, ${spec.groupColumn} AS grp, ${spec.measures(settings.shortAbandonSeconds)}, ${version}
+    FROM ${raw} FINAL
+    WHERE day IN ${dayList} AND deleted = 0
+    GROUP BY site, day, grp`);
+}
+
+/** Recomputes the rollups of whatever a flush or import touched: table → days. */
+export async function recomputeTouched(
+  wh: Warehouse,
+  touched: Record<string, readonly string[]>,
+): Promise<void> {
+  for (const source of ROLLUP_SOURCES) {
+    const days = touched[source];
+    // Large replays touch many days; keep each statement's IN list modest.
+    for (let i = 0; days && i < days.length; i += 200)
+      await recomputeRollup(wh, source, days.slice(i, i + 200));
+  }
+}

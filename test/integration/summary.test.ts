@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summary } from '../../queries/summary/summary.query.ts';
+import { CALLS, EMAILS, VISITS, VISIT_UPDATE } from '../support/kpi-fixture.ts';
+import { startTestIngest, type TestIngest } from '../support/ingest-service.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+let db: TestDatabase;
+let ingest: TestIngest;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ingest = await startTestIngest(db.name);
+  const all = JSON.stringify([...VISITS, ...CALLS, ...EMAILS]);
+  // Everything twice, then v2 updated: nothing may count twice, version 2 wins.
+  for (let i = 0; i < 2; i++) expect((await ingest.post(all)).status).toBe(202);
+  expect((await ingest.post(JSON.stringify([VISIT_UPDATE]))).status).toBe(202);
+  await ingest.drained();
+});
+afterAll(async () => {
+  await ingest?.stop();
+  await db?.drop();
+});
+
+const DAY = { from: '2026-03-10', to: '2026-03-10' };
+
+describe('summary KPIs, worked out by hand', () => {
+  it('visits (raw): contacts, services, waits, handling times, shares', async () => {
+    const s = await summary(db.reader, { ...DAY, source: 'raw' });
+    expect(s.visits).toEqual({
+      contacts: 5, // v1 v2 v3 v4 v6
+      services: 8, // 2 + 1 + 3 + 1 + 1
+      // waits 600, 1200, 120, 300, 0 → sorted 0 120 300 600 1200
+      waitP50: 300,
+      waitP90: 1200,
+      // handling 600, 1200 (v2 updated), 1800, 600, 300 → sorted 300 600 600 1200 1800
+      handleP50: 600,
+      handleP90: 1800,
+      waitedUnder15Share: 4 / 5,
+      noShowRate: 1 / 4, // v5 of the appointments v3 v4 v5 v6
+    });
+  });
+
+  it('115 calls: short abandons are not offered', async () => {
+    const s = await summary(db.reader, { ...DAY, source: 'raw' });
+    expect(s.calls.offered).toBe(5); // 6 calls − c3
+    expect(s.calls.answered).toBe(3);
+    expect(s.calls.serviceLevel).toBeCloseTo(2 / 5, 10); // c1 (20 s) and c6 (30 s)
+    expect(s.calls.abandonRate).toBeCloseTo(2 / 5, 10); // c4 and c5
+    expect(s.calls.asaSeconds).toBeCloseTo((20 + 45 + 30) / 3, 10);
+    expect(s.calls.ahtSeconds).toBeCloseTo((140 + 220 + 60) / 3, 10);
+    expect(s.calls.firstContactResolution).toBeCloseTo(2 / 3, 10);
+  });
+
+  it('emails: local day, 24 h share, median, backlog at the end of the range', async () => {
+    const s = await summary(db.reader, { ...DAY, source: 'raw' });
+    expect(s.emails).toEqual({
+      received: 4, // e1 e2 e3 e6; e5 arrived 23:30 UTC but on the 11th locally
+      answeredWithin24h: 2 / 4, // e1 e6
+      medianFirstResponseHours: 6, // 2 h, 6 h, 38 h
+      backlog: 3, // e2 (closed on the 12th), e3, e4 (closed on the 11th)
+    });
+  });
+
+  it('targets are judged', async () => {
+    const s = await summary(db.reader, { ...DAY, source: 'raw' });
+    expect(s.targets.find((t) => t.kpi === 'calls.serviceLevel')).toMatchObject({
+      value: 0.4,
+      target: 0.75,
+      status: 'missed',
+    });
+    expect(s.targets.find((t) => t.kpi === 'visits.waitedUnder15Share')).toMatchObject({
+      status: 'met',
+    });
+  });
+
+  it('rollups give the same counts and rates; percentiles are t-digest estimates of the same values', async () => {
+    const raw = await summary(db.reader, { ...DAY, source: 'raw' });
+    const rollup = await summary(db.reader, { ...DAY, source: 'rollup' });
+    expect(rollup.calls).toEqual(raw.calls);
+    expect({ ...rollup.emails, medianFirstResponseHours: null }).toEqual({
+      ...raw.emails,
+      medianFirstResponseHours: null,
+    });
+    const { waitP50, waitP90, handleP50, handleP90, ...rollupCounts } = rollup.visits;
+    const { waitP50: _a, waitP90: _b, handleP50: _c, handleP90: _d, ...rawCounts } = raw.visits;
+    expect(rollupCounts).toEqual(rawCounts);
+    for (const [value, lo, hi] of [
+      [waitP50, 120, 600],
+      [waitP90, 600, 1200],
+      [handleP50, 300, 1200],
+      [handleP90, 1200, 1800],
+    ] as const) {
+      expect(value).toBeGreaterThanOrEqual(lo);
+      expect(value).toBeLessThanOrEqual(hi);
+    }
+  });
+
+  it('an empty range gives zeros and nulls, not errors', async () => {
+    for (const source of ['raw', 'rollup'] as const) {
+      const s = await summary(db.reader, { from: '2026-03-01', to: '2026-03-01', source });
+      expect(s.visits).toEqual({
+        contacts: 0,
+        services: 0,
+        waitP50: null,
+        waitP90: null,
+        handleP50: null,
+        handleP90: null,
+        waitedUnder15Share: null,
+        noShowRate: null,
+      });
+      expect(s.calls).toEqual({
+        offered: 0,
+        answered: 0,
+        serviceLevel: null,
+        abandonRate: null,
+        asaSeconds: null,
+        ahtSeconds: null,
+        firstContactResolution: null,
+      });
+      expect(s.emails).toEqual({
+        received: 0,
+        answeredWithin24h: null,
+        medianFirstResponseHours: null,
+        backlog: 0,
+      });
+    }
+  });
+});
