@@ -7,6 +7,7 @@ import { registerGenerate } from './commands/generate.ts';
 import { registerImport } from './commands/import.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerMigrate } from './commands/migrate.ts';
+import { registerRollups } from './commands/rollups.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerToken } from './commands/token.ts';
 
@@ -23,6 +24,7 @@ registerMigrate(program);
 registerGenerate(program);
 registerIngest(program);
 registerImport(program);
+registerRollups(program);
 registerToken(program);
 
 try {

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { berlinDate } from '../../calendar/berlin-time.ts';
 import { addDays, type LocalDate } from '../../calendar/local-date.ts';
 import { loadDemoData } from '../../demo/load-demo.ts';
+import { rebuildRollups, rollupsMissing } from '../../queries/rollups/rebuild.ts';
 import { addToken, removeToken } from '../../ingest/auth/token-store.ts';
 import { loadServiceCatalog } from '../../ingest/catalog/service-catalog.ts';
 import { ingestConfig } from '../../ingest/config.ts';
@@ -83,6 +84,10 @@ export function registerServe(program: Command): void {
       const admin = await connectWarehouse({ role: 'admin', logVersion: true });
       await syncServiceCatalog(admin, loadServiceCatalog());
       const before = await tableStats(admin);
+      if (await rollupsMissing(admin)) {
+        console.log('Tagesaggregate fehlen – werden aus den Rohdaten berechnet …');
+        await rebuildRollups(admin, {});
+      }
       await admin.close();
 
       const config = ingestConfig();
