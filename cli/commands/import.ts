@@ -5,8 +5,7 @@ import { FileReadError, importFile } from '../../ingest/importers/file-import.ts
 import { loadMapping, MappingError } from '../../ingest/importers/mapping.ts';
 import { watchFolder } from '../../ingest/importers/watch-folder.ts';
 import { connectWarehouse } from '../../warehouse/client.ts';
-import { ensureWarehouse } from '../../warehouse/ensure.ts';
-import { migrate } from '../../warehouse/migrate.ts';
+import { prepareWarehouse } from '../../warehouse/prepare.ts';
 import { dataDir } from '../../warehouse/paths.ts';
 import { UsageError } from '../args.ts';
 
@@ -50,8 +49,7 @@ export function registerImport(program: Command): void {
       }
       const source =
         opts.source ?? opts.mapping.replace(/^.*\//, '').replace(/\.mapping\.json$|\.json$/, '');
-      await ensureWarehouse();
-      await migrate();
+      await prepareWarehouse(() => {});
       const wh = await connectWarehouse({ role: 'ingest' });
       try {
         if (opts.watch) {

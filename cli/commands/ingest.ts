@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { ingestConfig } from '../../ingest/config.ts';
 import { startIngestService } from '../../ingest/service.ts';
-import { ensureWarehouse } from '../../warehouse/ensure.ts';
-import { migrate } from '../../warehouse/migrate.ts';
+import { prepareWarehouse } from '../../warehouse/prepare.ts';
 
 /** Runs the service until SIGTERM/SIGINT, then flushes within the deadline and exits. */
 export async function runIngestUntilSignal(): Promise<void> {
@@ -32,8 +31,7 @@ export function registerIngest(program: Command): void {
     .option('--no-migrate', 'Schema nicht prüfen (ClickHouse darf beim Start fehlen)')
     .action(async (opts: { migrate: boolean }) => {
       if (opts.migrate) {
-        await ensureWarehouse();
-        await migrate();
+        await prepareWarehouse();
       }
       await runIngestUntilSignal();
     });

@@ -1,14 +1,12 @@
 import type { Command } from 'commander';
-import { migrate } from '../../warehouse/migrate.ts';
-import { ensureWarehouse } from '../../warehouse/ensure.ts';
+import { prepareWarehouse } from '../../warehouse/prepare.ts';
 
 export function registerMigrate(program: Command): void {
   program
     .command('migrate')
     .description('spielt ausstehende Schema-Migrationen ein (zweimal ausgeführt ändert nichts)')
     .action(async () => {
-      await ensureWarehouse();
-      const result = await migrate({ log: console.log });
+      const result = await prepareWarehouse();
       console.log(
         result.applied.length === 0
           ? `Schema ist aktuell (${result.skipped} Migrationen bereits eingespielt).`

@@ -5,13 +5,10 @@ import { addDays, type LocalDate } from '../../calendar/local-date.ts';
 import { loadDemoData } from '../../demo/load-demo.ts';
 import { rebuildRollups, rollupsMissing } from '../../queries/rollups/rebuild.ts';
 import { addToken, removeToken } from '../../ingest/auth/token-store.ts';
-import { loadServiceCatalog } from '../../ingest/catalog/service-catalog.ts';
 import { ingestConfig } from '../../ingest/config.ts';
 import { startIngestService, type IngestService } from '../../ingest/service.ts';
 import { connectWarehouse, type Warehouse } from '../../warehouse/client.ts';
-import { ensureWarehouse } from '../../warehouse/ensure.ts';
-import { migrate } from '../../warehouse/migrate.ts';
-import { syncServiceCatalog } from '../../warehouse/service-catalog-sync.ts';
+import { prepareWarehouse } from '../../warehouse/prepare.ts';
 import { tableStats } from '../../warehouse/table-stats.ts';
 import { intArg } from '../args.ts';
 import { progressBar } from '../progress.ts';
@@ -77,12 +74,10 @@ export function registerServe(program: Command): void {
     .option('--demo-years <n>', 'Jahre Demodaten', intArg, 3)
     .option('--seed <n>', 'Seed der Demodaten', intArg, 42)
     .action(async (opts: ServeOptions) => {
-      await ensureWarehouse();
-      const migrated = await migrate({ log: console.log });
+      const migrated = await prepareWarehouse();
       if (migrated.applied.length)
         console.log(`Schema eingerichtet (${migrated.applied.length} Migrationen).`);
       const admin = await connectWarehouse({ role: 'admin', logVersion: true });
-      await syncServiceCatalog(admin, loadServiceCatalog());
       const before = await tableStats(admin);
       if (await rollupsMissing(admin)) {
         console.log('Tagesaggregate fehlen – werden aus den Rohdaten berechnet …');

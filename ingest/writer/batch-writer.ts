@@ -45,6 +45,8 @@ export class BatchWriter {
   private wake: (() => void) | null = null;
   private failures = 0;
   lastFlush: FlushReport | null = null;
+  /** True while a segment is being inserted or its follow-up work (rollups) runs. */
+  busy = false;
   lastError: string | null = null;
 
   constructor(
@@ -138,6 +140,15 @@ export class BatchWriter {
 
   /** Inserts one sealed segment; true when it is done (inserted or moved aside). */
   private async flushSegment(seg: SegmentInfo, trigger: FlushTrigger): Promise<boolean> {
+    this.busy = true;
+    try {
+      return await this.insertSegment(seg, trigger);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async insertSegment(seg: SegmentInfo, trigger: FlushTrigger): Promise<boolean> {
     const started = performance.now();
     const { lines } = await this.spool.read(seg);
     const byTable = new Map<string, string[]>();

@@ -31,7 +31,14 @@ export async function startTestIngest(
   const token = addToken({ name: 'test-source', scope: 'ingest' }, tokenFile);
   const service = await startIngestService(
     { ...ingestConfig(), port: 0, spoolDir: join(dir, 'spool'), flushMs: 200, ...overrides },
-    { database, tokenFile, warehouse, log: () => {} },
+    {
+      database,
+      tokenFile,
+      warehouse,
+      log: (msg) => {
+        if (!msg.startsWith('Spool enthält')) console.error(msg);
+      },
+    },
   );
   return {
     service,
@@ -54,7 +61,11 @@ export async function startTestIngest(
     },
     async drained(timeoutMs = 20_000) {
       const end = Date.now() + timeoutMs;
-      while (service.spool.stats().lines > 0 || service.spool.sealedSegments().length > 0) {
+      while (
+        service.spool.stats().lines > 0 ||
+        service.spool.sealedSegments().length > 0 ||
+        service.writer.busy
+      ) {
         if (Date.now() > end)
           throw new Error(`spool not drained: ${JSON.stringify(service.spool.stats())}`);
         await sleep(50);

@@ -3,6 +3,8 @@ import { Warehouse } from '../../warehouse/client.ts';
 import { warehouseConfig } from '../../warehouse/config.ts';
 import { ident, sql } from '../../warehouse/literal.ts';
 import { migrate } from '../../warehouse/migrate.ts';
+import { loadServiceCatalog } from '../../ingest/catalog/service-catalog.ts';
+import { syncServiceCatalog } from '../../warehouse/service-catalog-sync.ts';
 
 export interface TestDatabase {
   name: string;
@@ -18,6 +20,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `lagebild_test_${randomBytes(6).toString('hex')}`;
   await migrate({ database: name, config });
   const admin = new Warehouse(config, 'admin', name);
+  await syncServiceCatalog(admin, loadServiceCatalog());
   const ingest = new Warehouse(config, 'ingest', name);
   const reader = new Warehouse(config, 'reader', name);
   return {
