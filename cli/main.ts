@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { WarehouseUnreachableError } from '../warehouse/client.ts';
 import { ServerMissingError } from '../warehouse/local-server.ts';
 import { UsageError } from './args.ts';
+import { registerDashboard } from './commands/dashboard.ts';
 import { registerDb } from './commands/db.ts';
 import { registerGenerate } from './commands/generate.ts';
 import { registerImport } from './commands/import.ts';
@@ -20,6 +21,7 @@ const program = new Command('lagebild')
 
 registerServe(program);
 registerDb(program);
+registerDashboard(program);
 registerMigrate(program);
 registerGenerate(program);
 registerIngest(program);

@@ -6,14 +6,13 @@
 import type { FastifyInstance } from 'fastify';
 import { Warehouse } from '../warehouse/client.ts';
 import { warehouseConfig, type WarehouseConfig } from '../warehouse/config.ts';
-import { readTokens, tokenFile, type TokenEntry } from './auth/token-store.ts';
+import { cachedTokens, tokenFile } from './auth/token-store.ts';
 import type { IngestConfig } from './config.ts';
 import { createIngestMetrics } from './metrics.ts';
 import { buildReceiver } from './receiver/app.ts';
 import { Spool } from './spool/spool.ts';
 import { BatchWriter, type FlushReport } from './writer/batch-writer.ts';
 import { RollupMaintainer } from './writer/rollup-maintainer.ts';
-import { statSync } from 'node:fs';
 
 export interface IngestService {
   app: FastifyInstance;
@@ -22,25 +21,6 @@ export interface IngestService {
   url: string;
   /** Stop accepting, flush within the deadline, close. True when the spool is empty. */
   shutdown(): Promise<boolean>;
-}
-
-/** Re-reads the token file when it changes, so `lagebild token add` needs no restart. */
-function tokenSource(file: string): () => readonly TokenEntry[] {
-  let mtime = -1;
-  let tokens: TokenEntry[] = [];
-  return () => {
-    let m = 0;
-    try {
-      m = statSync(file).mtimeMs;
-    } catch {
-      m = 0;
-    }
-    if (m !== mtime) {
-      tokens = m === 0 ? [] : readTokens(file);
-      mtime = m;
-    }
-    return tokens;
-  };
 }
 
 export async function startIngestService(
@@ -82,7 +62,7 @@ export async function startIngestService(
     spool,
     writer,
     metrics,
-    tokens: tokenSource(options.tokenFile ?? tokenFile()),
+    tokens: cachedTokens(options.tokenFile ?? tokenFile()),
     clickhouseReachable: async () => (await wh.client.ping()).success,
     bodyLimitBytes: config.bodyLimitBytes,
     rateLimitPerMinute: config.rateLimitPerMinute,

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from './paths.ts';
 import { Warehouse } from './client.ts';
 import { warehouseConfig, type WarehouseConfig } from './config.ts';
 import { ident, lit, Sql, sql } from './literal.ts';
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+const MIGRATIONS_DIR = join(PROJECT_ROOT, 'warehouse/migrations/');
 
 export interface Migration {
   version: number;

@@ -4,7 +4,7 @@
  * is shown once when created. Each token has a name and, for ingest, the source it speaks for.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { dataDir } from '../../warehouse/paths.ts';
@@ -84,4 +84,23 @@ export function verifyToken(
 ): TokenEntry | undefined {
   const hash = Buffer.from(hashToken(presented), 'hex');
   return tokens.find((t) => t.scope === scope && timingSafeEqual(Buffer.from(t.hash, 'hex'), hash));
+}
+
+/** The tokens of `file`, re-read when the file changes, so `lagebild token add` needs no restart. */
+export function cachedTokens(file: string): () => readonly TokenEntry[] {
+  let mtime = -1;
+  let tokens: TokenEntry[] = [];
+  return () => {
+    let m = 0;
+    try {
+      m = statSync(file).mtimeMs;
+    } catch {
+      m = 0;
+    }
+    if (m !== mtime) {
+      tokens = m === 0 ? [] : readTokens(file);
+      mtime = m;
+    }
+    return tokens;
+  };
 }

@@ -1,0 +1,19 @@
+import type { Command } from 'commander';
+import { startDashboard } from '../../dashboard/server/start-dashboard.ts';
+
+export function registerDashboard(program: Command): void {
+  program
+    .command('dashboard')
+    .description(
+      'startet nur das Dashboard mit der Lese-API (LAGEBILD_HOST:LAGEBILD_PORT, Standard 127.0.0.1:3000)',
+    )
+    .action(async () => {
+      const { server, url } = await startDashboard();
+      console.log(`Dashboard läuft: ${url}`);
+      await new Promise<void>((resolve) => {
+        const stop = () => server.close(() => resolve());
+        process.once('SIGTERM', stop);
+        process.once('SIGINT', stop);
+      });
+    });
+}

@@ -1,0 +1,34 @@
+/**
+ * Serves the built SvelteKit app (adapter-node's handler) on LAGEBILD_HOST:LAGEBILD_PORT
+ * (default 127.0.0.1:3000), in the process that calls it.
+ */
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PROJECT_ROOT } from '../../warehouse/paths.ts';
+
+export const DASHBOARD_BUILD = join(PROJECT_ROOT, 'dashboard/build/handler.js');
+
+export function dashboardConfig() {
+  const port = Number(process.env.LAGEBILD_PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`LAGEBILD_PORT="${process.env.LAGEBILD_PORT}" is not a port`);
+  return { host: process.env.LAGEBILD_HOST ?? '127.0.0.1', port };
+}
+
+export async function startDashboard(): Promise<{ server: Server; url: string }> {
+  if (!existsSync(DASHBOARD_BUILD))
+    throw new Error('Das Dashboard ist nicht gebaut: npm run build');
+  const { handler } = (await import(pathToFileURL(DASHBOARD_BUILD).href)) as {
+    handler: (req: unknown, res: unknown, next?: () => void) => void;
+  };
+  const { host, port } = dashboardConfig();
+  const server = createServer((req, res) => handler(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as { port: number };
+  return { server, url: `http://${host}:${address.port}` };
+}

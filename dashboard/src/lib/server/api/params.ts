@@ -1,0 +1,66 @@
+/** Parameter checks shared by the endpoints: known sites, teams, services, channels. */
+import { ParamError, parseRange, parseTeam, type DateRange } from '$queries/shared/range.ts';
+import { knownSites } from '$queries/sites/known-sites.query.ts';
+import { loadServiceCatalog } from '$ingest/catalog/service-catalog.ts';
+import type { Warehouse } from '$warehouse/client.ts';
+import type { Team } from '$ingest/contract/common.ts';
+
+let sitesCache: { at: number; sites: Set<string> } | undefined;
+
+export async function parseSite(q: URLSearchParams, wh: Warehouse): Promise<string | undefined> {
+  const site = q.get('site');
+  if (site === null || site === '') return undefined;
+  if (!sitesCache || Date.now() - sitesCache.at > 60_000)
+    sitesCache = { at: Date.now(), sites: new Set(await knownSites(wh)) };
+  if (!sitesCache.sites.has(site)) throw new ParamError('site', `unknown site "${site}"`);
+  return site;
+}
+
+export function parseService(q: URLSearchParams, required = false): string | undefined {
+  const service = q.get('service');
+  if (service === null || service === '') {
+    if (required) throw new ParamError('service', 'required');
+    return undefined;
+  }
+  if (!loadServiceCatalog().services.some((s) => s.code === service))
+    throw new ParamError('service', `unknown service "${service}"`);
+  return service;
+}
+
+export function parseChoice<T extends string>(
+  q: URLSearchParams,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const v = q.get(name);
+  if (v === null || v === '') return fallback;
+  if (!allowed.includes(v as T))
+    throw new ParamError(name, `"${v}" is not one of ${allowed.join(', ')}`);
+  return v as T;
+}
+
+export function parseInteger(
+  q: URLSearchParams,
+  name: string,
+  min: number,
+  max: number,
+  fallback?: number,
+): number {
+  const v = q.get(name);
+  if (v === null || v === '') {
+    if (fallback === undefined) throw new ParamError(name, 'required');
+    return fallback;
+  }
+  if (!/^-?\d+$/.test(v) || Number(v) < min || Number(v) > max)
+    throw new ParamError(name, `"${v}" is not a whole number from ${min} to ${max}`);
+  return Number(v);
+}
+
+export async function rangeScope(
+  q: URLSearchParams,
+  wh: Warehouse,
+): Promise<DateRange & { site?: string; team?: Team }> {
+  const range = parseRange(q.get('from'), q.get('to'));
+  return { ...range, site: await parseSite(q, wh), team: parseTeam(q.get('team')) };
+}

@@ -1,0 +1,74 @@
+/**
+ * One way every read-API endpoint answers: parameters checked (400 naming the parameter),
+ * then JSON, or with `?format=csv|xlsx` a German CSV or a real Excel workbook.
+ */
+import { error, json, type RequestEvent } from '@sveltejs/kit';
+import { ParamError } from '$queries/shared/range.ts';
+import type { Warehouse } from '$warehouse/client.ts';
+import { readerWarehouse } from '../warehouse.ts';
+import { toCsv, toXlsx, type Column } from './export-formats.ts';
+
+const FORMATS = ['json', 'csv', 'xlsx'] as const;
+type Format = (typeof FORMATS)[number];
+
+export interface Endpoint<P, R> {
+  /** Reads and checks the query string; throws ParamError for a bad parameter. */
+  params: (q: URLSearchParams, wh: Warehouse) => P | Promise<P>;
+  run: (wh: Warehouse, p: P) => Promise<R>;
+  /** For CSV/XLSX: the rows and their columns (German headers). */
+  table?: {
+    rows: (r: R) => readonly Record<string, unknown>[];
+    columns: readonly Column<Record<string, unknown>>[];
+    name: string;
+  };
+}
+
+function badRequest(param: string, message: string): Response {
+  return json({ error: message, param }, { status: 400 });
+}
+
+export function endpoint<P, R>(spec: Endpoint<P, R>) {
+  return async ({ url }: RequestEvent): Promise<Response> => {
+    const q = url.searchParams;
+    const format = (q.get('format') ?? 'json') as Format;
+    if (!FORMATS.includes(format))
+      return badRequest('format', `format: "${format}" is not one of ${FORMATS.join(', ')}`);
+    if (format !== 'json' && !spec.table)
+      return badRequest('format', `format: this endpoint answers JSON only`);
+    const wh = readerWarehouse();
+    let params: P;
+    try {
+      params = await spec.params(q, wh);
+    } catch (err) {
+      if (err instanceof ParamError) return badRequest(err.param, err.message);
+      throw err;
+    }
+    let result: R;
+    try {
+      result = await spec.run(wh, params);
+    } catch (err) {
+      console.error(`read API ${url.pathname}: ${(err as Error).message}`);
+      error(503, 'Die Datenbank antwortet nicht. Bitte später erneut versuchen.');
+    }
+    if (format === 'json' || !spec.table) return json(result);
+    const rows = spec.table.rows(result);
+    const filename = `${spec.table.name}-${q.get('from') ?? ''}-${q.get('to') ?? ''}`.replace(
+      /-+$/,
+      '',
+    );
+    if (format === 'csv') {
+      return new Response(toCsv(rows, spec.table.columns), {
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="${filename}.csv"`,
+        },
+      });
+    }
+    return new Response(new Uint8Array(await toXlsx(rows, spec.table.columns, spec.table.name)), {
+      headers: {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': `attachment; filename="${filename}.xlsx"`,
+      },
+    });
+  };
+}

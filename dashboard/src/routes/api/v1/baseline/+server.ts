@@ -1,0 +1,23 @@
+import { endpoint } from '$lib/server/api/respond.ts';
+import { parseSite } from '$lib/server/api/params.ts';
+import { parseDate } from '$queries/shared/range.ts';
+import { normalDay } from '$queries/baseline/normal-day.query.ts';
+
+export const GET = endpoint({
+  params: async (q, wh) => ({
+    date: parseDate(q.get('date'), 'date'),
+    site: await parseSite(q, wh),
+  }),
+  run: (wh, p) => normalDay(wh, p),
+  table: {
+    name: 'normaltag',
+    rows: (r) => r.kpis as unknown as Record<string, unknown>[],
+    columns: [
+      { key: 'kpi', header: 'Kennzahl', kind: 'text' },
+      { key: 'value', header: 'Wert', kind: 'number' },
+      { key: 'normal', header: 'Normaler Tag (Median)', kind: 'number' },
+      { key: 'robustZ', header: 'Abweichung (robustes z)', kind: 'number' },
+      { key: 'flag', header: 'auffällig', kind: 'text' },
+    ],
+  },
+});

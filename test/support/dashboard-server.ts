@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { addToken } from '../../ingest/auth/token-store.ts';
+import { PROJECT_ROOT } from '../../warehouse/paths.ts';
+
+export interface TestDashboard {
+  url: string;
+  readToken: string;
+  tokenFile: string;
+  get(path: string, token?: string | null): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** The built dashboard (npm test builds it first) on a free port, reading the given database. */
+export async function startTestDashboard(
+  database: string,
+  env: Record<string, string> = {},
+): Promise<TestDashboard> {
+  const entry = join(PROJECT_ROOT, 'dashboard/build/index.js');
+  if (!existsSync(entry))
+    throw new Error('dashboard/build is missing: run "npm run build" (npm test does)');
+  const dir = mkdtempSync(join(tmpdir(), 'lagebild-dashboard-'));
+  const tokenFile = join(dir, 'tokens.json');
+  const readToken = addToken({ name: 'test-reader', scope: 'read' }, tokenFile);
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(PROJECT_ROOT, 'cli/lagebild.mjs'), 'dashboard'],
+    {
+      env: {
+        ...process.env,
+        CLICKHOUSE_DB: database,
+        LAGEBILD_TOKEN_FILE: tokenFile,
+        LAGEBILD_DATA_DIR: process.env.LAGEBILD_DATA_DIR ?? join(PROJECT_ROOT, '.data'),
+        LAGEBILD_USERS_FILE: join(dir, 'users.json'),
+        LAGEBILD_PORT: String(port),
+        LAGEBILD_HOST: '127.0.0.1',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const url = `http://127.0.0.1:${port}`;
+  const end = Date.now() + 30_000;
+  while (!out.includes('Dashboard läuft')) {
+    if (Date.now() > end || child.exitCode !== null)
+      throw new Error(`dashboard did not start: ${out}`);
+    await sleep(50);
+  }
+  return {
+    url,
+    readToken,
+    tokenFile,
+    get(path, token = readToken) {
+      return fetch(url + path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
