@@ -4,12 +4,14 @@
  */
 import { ensureWarehouse } from '../warehouse/ensure.ts';
 import { benchIngestHttp } from './ingest-http.bench.ts';
+import { benchReadApi } from './read-api.bench.ts';
 import { benchWarehouseInsert } from './warehouse-insert.bench.ts';
 
 const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
   'warehouse-insert': benchWarehouseInsert,
   'ingest-http': benchIngestHttp,
+  'read-api': benchReadApi,
 };
 
 await ensureWarehouse();

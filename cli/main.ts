@@ -11,6 +11,7 @@ import { registerMigrate } from './commands/migrate.ts';
 import { registerRollups } from './commands/rollups.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerToken } from './commands/token.ts';
+import { registerUser } from './commands/user.ts';
 
 const program = new Command('lagebild')
   .description(
@@ -28,6 +29,7 @@ registerIngest(program);
 registerImport(program);
 registerRollups(program);
 registerToken(program);
+registerUser(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -13,6 +13,7 @@ const config = {
       $warehouse: '../warehouse',
       $ingest: '../ingest',
       $calendar: '../calendar',
+      $server: './server',
     },
     csrf: { trustedOrigins: [] },
   },

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../../warehouse/paths.ts';
+import { ensureInitialAdmin } from './user-store.ts';
 
 export const DASHBOARD_BUILD = join(PROJECT_ROOT, 'dashboard/build/handler.js');
 
@@ -18,12 +19,14 @@ export function dashboardConfig() {
 }
 
 export async function startDashboard(): Promise<{ server: Server; url: string }> {
-  if (!existsSync(DASHBOARD_BUILD))
-    throw new Error('Das Dashboard ist nicht gebaut: npm run build');
+  if (!existsSync(DASHBOARD_BUILD)) throw new Error('Das Dashboard ist nicht gebaut: npm run build');
+  ensureInitialAdmin();
+  const { host, port } = dashboardConfig();
+  // adapter-node assumes https unless told the origin; form posts (login) are checked against it.
+  process.env.LAGEBILD_KIT_ORIGIN ??= process.env.LAGEBILD_ORIGIN ?? `http://${host}:${port}`;
   const { handler } = (await import(pathToFileURL(DASHBOARD_BUILD).href)) as {
     handler: (req: unknown, res: unknown, next?: () => void) => void;
   };
-  const { host, port } = dashboardConfig();
   const server = createServer((req, res) => handler(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,0 +1,615 @@
+/**
+ * Read API latency at state-wide size: the generator at scale 100 (≈ 16 million events a
+ * year) loaded straight into ClickHouse with clickhouse-client, the rollups rebuilt, then
+ * p50/p95 of each read endpoint over HTTP (dashboard server as a child process, bearer read
+ * token) beside the bare query for the same figures in the same run: the SQL the endpoint
+ * runs, timed in-process through a reader `Warehouse` (no SvelteKit, no JSON response).
+ *
+ * Knobs: BENCH_READ_SCALE (100), BENCH_READ_FROM / BENCH_READ_TO (2025-01-01 … 2025-12-31),
+ * BENCH_READ_RUNS (30 timed requests per endpoint), BENCH_READ_BUDGET_S (120: an endpoint
+ * stops early, after at least 5 runs, once its API and bare runs together took that long),
+ * BENCH_READ_RAW_RUNS (5, the raw-events summary), BENCH_READ_KEEP=1 (keep the database
+ * `lagebild_bench_read_api_s<scale>` and reuse it when it already holds this data).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  addDays,
+  daysBetween,
+  eachDay,
+  isoWeekday,
+  type LocalDate,
+} from '../calendar/local-date.ts';
+import { generateDays, type GeneratedDay } from '../demo/generator.ts';
+import { addToken } from '../ingest/auth/token-store.ts';
+import { loadServiceCatalog } from '../ingest/catalog/service-catalog.ts';
+import type { EventType } from '../ingest/contract/event.ts';
+import { rosterRow } from '../ingest/pipeline/reference-rows.ts';
+import { TABLE_OF, toRow } from '../ingest/pipeline/to-row.ts';
+import { callIntervals } from '../queries/call-intervals/call-intervals.query.ts';
+import { dataQuality } from '../queries/data-quality/data-quality.query.ts';
+import { emailBacklog } from '../queries/email-backlog/email-backlog.query.ts';
+import { handlingTimes } from '../queries/handling-times/handling-times.query.ts';
+import { rebuildRollups } from '../queries/rollups/rebuild.ts';
+import {
+  callCountsSql,
+  emailBacklogSql,
+  emailCountsSql,
+  visitCountsSql,
+  type SummaryParams,
+} from '../queries/summary/summary.query.ts';
+import { kpiSettings } from '../queries/targets.ts';
+import { dailyVolumes } from '../queries/volumes/daily-volumes.query.ts';
+import { weekdayHour } from '../queries/volumes/weekday-hour.query.ts';
+import { Warehouse } from '../warehouse/client.ts';
+import { MANAGED_NATIVE_PORT, warehouseConfig, type WarehouseConfig } from '../warehouse/config.ts';
+import { ident, lit, sql, type Sql } from '../warehouse/literal.ts';
+import { migrate } from '../warehouse/migrate.ts';
+import { PROJECT_ROOT } from '../warehouse/paths.ts';
+import { syncServiceCatalog } from '../warehouse/service-catalog-sync.ts';
+import { benchDatabase, fmt, seconds } from './support.ts';
+
+const SCALE = Number(process.env.BENCH_READ_SCALE ?? 100);
+const FROM: LocalDate = process.env.BENCH_READ_FROM ?? '2025-01-01';
+const TO: LocalDate = process.env.BENCH_READ_TO ?? '2025-12-31';
+const RUNS = Number(process.env.BENCH_READ_RUNS ?? 30);
+const BUDGET_MS = Number(process.env.BENCH_READ_BUDGET_S ?? 120) * 1000;
+const RAW_RUNS = Number(process.env.BENCH_READ_RAW_RUNS ?? 5);
+const KEEP = process.env.BENCH_READ_KEEP === '1';
+const WARMUP = 3;
+const MIN_RUNS = 5;
+const SEED = 42;
+
+const progress = (msg: string) => process.stderr.write(`  … ${msg}\n`);
+
+// ---------------------------------------------------------------------------------------
+// Loading
+
+interface Db {
+  name: string;
+  config: WarehouseConfig;
+  admin: Warehouse;
+  drop(): Promise<void>;
+}
+
+/** The KEEP database: a fixed name, migrated, never dropped by this run. */
+async function keptDatabase(): Promise<Db> {
+  const config = warehouseConfig();
+  const name = `lagebild_bench_read_api_s${String(SCALE).replace(/\W/g, '_')}`;
+  await migrate({ database: name, config });
+  const admin = new Warehouse(config, 'admin', name);
+  return {
+    name,
+    config,
+    admin,
+    async drop() {
+      await admin.close();
+    },
+  };
+}
+
+/** What a completed load recorded, so a kept database is reused only for the same data. */
+function loadTag(): string {
+  return `scale=${SCALE} seed=${SEED} from=${FROM} to=${TO}`;
+}
+
+async function loadedTag(admin: Warehouse): Promise<string | undefined> {
+  await admin.command(
+    sql`CREATE TABLE IF NOT EXISTS bench_meta (tag String, events UInt64) ENGINE = TinyLog`,
+  );
+  const [row] = await admin.query<{ tag: string }>(sql`SELECT tag FROM bench_meta LIMIT 1`);
+  return row?.tag;
+}
+
+async function countEvents(wh: Warehouse): Promise<number> {
+  const [r] = await wh.query<{ n: number }>(
+    sql`SELECT (SELECT count() FROM visits) + (SELECT count() FROM calls) + (SELECT count() FROM emails) AS n`,
+  );
+  return Number(r?.n ?? 0);
+}
+
+/** One `clickhouse-client … INSERT … FORMAT JSONEachRow` reading lines from its stdin. */
+class InsertStream {
+  readonly #child: ChildProcess;
+  readonly #exit: Promise<void>;
+  #failed: Error | undefined;
+
+  constructor(db: Db, table: string) {
+    const creds = db.config.credentials.admin;
+    const native = process.env.CLICKHOUSE_NATIVE_PORT ?? String(MANAGED_NATIVE_PORT);
+    const host = new URL(db.config.url).hostname;
+    this.#child = spawn(
+      'clickhouse-client',
+      [
+        '--host',
+        host,
+        '--port',
+        native,
+        '--user',
+        creds.user,
+        '--password',
+        creds.password,
+        '--database',
+        db.name,
+        '--query',
+        `INSERT INTO ${table} FORMAT JSONEachRow`,
+      ],
+      { stdio: ['pipe', 'inherit', 'pipe'] },
+    );
+    let err = '';
+    this.#child.stderr!.on('data', (d) => (err += d));
+    // A dying client closes the pipe; the exit below carries the reason.
+    this.#child.stdin!.on('error', () => {});
+    this.#exit = new Promise((resolve, reject) => {
+      this.#child.once('exit', (code) => {
+        if (code === 0) return resolve();
+        this.#failed = new Error(`clickhouse-client (${table}) exited ${code}: ${err.trim()}`);
+        reject(this.#failed);
+      });
+    });
+    this.#exit.catch(() => {});
+  }
+
+  /** Writes a chunk; waits for the pipe to drain when the client is behind. */
+  async write(chunk: string): Promise<void> {
+    if (this.#failed) throw this.#failed;
+    if (chunk.length === 0) return;
+    if (this.#child.stdin!.write(chunk)) return;
+    await Promise.race([
+      new Promise<void>((resolve) => this.#child.stdin!.once('drain', resolve)),
+      this.#exit.then(() => {
+        throw new Error('clickhouse-client exited while rows were pending');
+      }),
+    ]);
+  }
+
+  async end(): Promise<void> {
+    this.#child.stdin!.end();
+    await this.#exit;
+  }
+
+  kill(): void {
+    if (this.#child.exitCode === null) this.#child.kill('SIGTERM');
+  }
+}
+
+/**
+ * One day of demo data, generated on its own (a sub-range yields exactly the days of the
+ * longer range). A day the generator fails on is skipped and reported rather than ending
+ * the run: at scale 100 a few days throw (a timestamp past local midnight in demo/clock.ts).
+ */
+function generateDay(date: LocalDate, skipped: string[]): GeneratedDay | undefined {
+  try {
+    return (
+      generateDays({ from: date, to: date, seed: SEED, scale: SCALE }).next().value ?? undefined
+    );
+  } catch (err) {
+    skipped.push(`${date} (${(err as Error).message})`);
+    progress(`generator failed on ${date}, day skipped: ${(err as Error).message}`);
+    return undefined;
+  }
+}
+
+async function load(db: Db): Promise<void> {
+  const skipped: string[] = [];
+  const total = daysBetween(FROM, TO) + 1;
+  const t0 = performance.now();
+  const tables: Record<EventType, InsertStream> = {
+    visit: new InsertStream(db, TABLE_OF.visit),
+    call: new InsertStream(db, TABLE_OF.call),
+    email: new InsertStream(db, TABLE_OF.email),
+  };
+  const roster = new InsertStream(db, 'roster');
+  const all = [...Object.values(tables), roster];
+  let events = 0;
+  let rosterRows = 0;
+  let done = 0;
+  let nextReport = 0.1;
+  try {
+    for (const date of eachDay(FROM, TO)) {
+      const day = generateDay(date, skipped);
+      if (!day) {
+        done++;
+        continue;
+      }
+      // Received late that evening (UTC), as a nightly batch would be.
+      const receivedAt = new Date(`${day.date}T22:00:00Z`);
+      const chunks: Record<EventType, string[]> = { visit: [], call: [], email: [] };
+      for (const e of day.events) chunks[e.type].push(JSON.stringify(toRow(e, receivedAt)));
+      events += day.events.length;
+      const version = receivedAt.getTime();
+      const rosterLines = day.roster.map((r) => JSON.stringify(rosterRow(r, version)));
+      rosterRows += rosterLines.length;
+      await Promise.all([
+        ...(Object.keys(chunks) as EventType[]).map((type) =>
+          chunks[type].length ? tables[type].write(chunks[type].join('\n') + '\n') : undefined,
+        ),
+        rosterLines.length ? roster.write(rosterLines.join('\n') + '\n') : undefined,
+      ]);
+      done++;
+      if (done / total >= nextReport || done === total) {
+        const mb = process.memoryUsage().rss / 2 ** 20;
+        progress(
+          `load ${Math.round((done / total) * 100)} %: ${date}, ${fmt(events)} events, ${fmt(seconds(t0))} s, RSS ${fmt(mb)} MB`,
+        );
+        while (nextReport <= done / total) nextReport += 0.1;
+      }
+    }
+    await Promise.all(all.map((s) => s.end()));
+  } catch (err) {
+    for (const s of all) s.kill();
+    throw err;
+  }
+  const loadSeconds = seconds(t0);
+  const stored = await countEvents(db.admin);
+  console.log(
+    `loaded ${fmt(stored)} events (generated ${fmt(events)}; ${fmt(rosterRows)} roster rows) for ${FROM} … ${TO} at scale ${SCALE} in ${fmt(loadSeconds, 1)} s (${fmt(stored / loadSeconds)} events/s: generator + toRow + clickhouse-client)`,
+  );
+  if (skipped.length)
+    console.log(
+      `WARNING: the generator threw on ${skipped.length} day(s), left out of the data: ${skipped.join('; ')}`,
+    );
+  if (stored !== events) console.log(`WARNING: ${fmt(events)} generated but ${fmt(stored)} stored`);
+
+  await syncServiceCatalog(db.admin, loadServiceCatalog());
+
+  const t1 = performance.now();
+  let nextRollup = 0.1;
+  const days = await rebuildRollups(db.admin, {}, (d, n) => {
+    if (d / n >= nextRollup || d === n) {
+      progress(`rollups ${Math.round((d / n) * 100)} %: ${d}/${n} days, ${fmt(seconds(t1))} s`);
+      while (nextRollup <= d / n) nextRollup += 0.1;
+    }
+  });
+  console.log(`rebuilt the daily rollups of ${days} days in ${fmt(seconds(t1), 1)} s`);
+  await db.admin.command(
+    sql`INSERT INTO bench_meta (tag, events) VALUES (${lit.string(loadTag())}, ${lit.uint(stored)})`,
+  );
+}
+
+/** Background merges compete for the two cores: let them finish before timing anything. */
+async function settleMerges(db: Db): Promise<void> {
+  const t0 = performance.now();
+  let lastReport = 0;
+  for (;;) {
+    const [m] = await db.admin.query<{ n: number }>(
+      sql`SELECT count() AS n FROM system.merges WHERE database = ${lit.string(db.name)}`,
+    );
+    if (Number(m?.n ?? 0) === 0) break;
+    if (seconds(t0) > 600) {
+      console.log('merges still running after 10 min; measuring anyway');
+      break;
+    }
+    if (seconds(t0) - lastReport >= 15) {
+      lastReport = seconds(t0);
+      progress(`waiting for ${m?.n} background merge(s), ${fmt(lastReport)} s`);
+    }
+    await sleep(1000);
+  }
+  const parts = await db.admin.query<{ table: string; parts: number; rows: number }>(
+    sql`SELECT table, count() AS parts, sum(rows) AS rows FROM system.parts
+      WHERE database = ${lit.string(db.name)} AND active AND table IN ('visits', 'calls', 'emails', 'visits_daily', 'calls_daily', 'emails_daily')
+      GROUP BY table ORDER BY table`,
+  );
+  console.log(
+    `active parts (merges settled after ${fmt(seconds(t0), 1)} s): ` +
+      parts.map((p) => `${p.table} ${p.parts} (${fmt(Number(p.rows))} rows)`).join(', '),
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Dashboard child
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function peakRssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function ensureBuild(): Promise<void> {
+  if (existsSync(join(PROJECT_ROOT, 'dashboard/build/handler.js'))) return;
+  progress('dashboard/build is missing: npm run build');
+  const child = spawn('npm', ['run', 'build', '--silent'], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const code = await new Promise((r) => child.once('exit', r));
+  if (code !== 0) throw new Error(`npm run build exited ${code}`);
+}
+
+interface Dashboard {
+  url: string;
+  token: string;
+  pid: number;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+async function startDashboard(database: string, dir: string): Promise<Dashboard> {
+  await ensureBuild();
+  const tokenFile = join(dir, 'tokens.json');
+  const token = addToken({ name: 'bench-reader', scope: 'read' }, tokenFile);
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'cli/lagebild.mjs'), 'dashboard'], {
+    env: {
+      ...process.env,
+      CLICKHOUSE_DB: database,
+      LAGEBILD_TOKEN_FILE: tokenFile,
+      LAGEBILD_DATA_DIR: process.env.LAGEBILD_DATA_DIR ?? join(PROJECT_ROOT, '.data'),
+      LAGEBILD_USERS_FILE: join(dir, 'users.json'),
+      LAGEBILD_PORT: String(port),
+      LAGEBILD_HOST: '127.0.0.1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  };
+  const end = Date.now() + 30_000;
+  while (!out.includes('Dashboard läuft')) {
+    if (Date.now() > end || child.exitCode !== null) {
+      await stop();
+      throw new Error(`dashboard did not start: ${out}`);
+    }
+    await sleep(50);
+  }
+  return { url: `http://127.0.0.1:${port}`, token, pid: child.pid!, output: () => out, stop };
+}
+
+// ---------------------------------------------------------------------------------------
+// Measuring
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+interface Row {
+  label: string;
+  apiP50: number;
+  apiP95: number;
+  bareP50: number;
+  bareP95: number;
+  runs: number;
+  bytes: number;
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+/**
+ * Warm-up, then API request and bare query alternately, so drift (caches, the other core)
+ * hits both sides alike.
+ */
+async function measure(
+  dash: Dashboard,
+  label: string,
+  path: string,
+  bare: () => Promise<unknown>,
+): Promise<Row> {
+  let bytes = 0;
+  const api = async () => {
+    const res = await fetch(dash.url + path, {
+      headers: { authorization: `Bearer ${dash.token}` },
+    });
+    const body = await res.arrayBuffer();
+    if (res.status !== 200)
+      throw new Error(
+        `${path} answered ${res.status}: ${Buffer.from(body).toString('utf8').slice(0, 300)}`,
+      );
+    bytes = body.byteLength;
+  };
+  const t0 = performance.now();
+  for (let i = 0; i < WARMUP; i++) {
+    await api();
+    await bare();
+  }
+  const apiMs: number[] = [];
+  const bareMs: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < RUNS; i++) {
+    apiMs.push(await timed(api));
+    bareMs.push(await timed(bare));
+    if (apiMs.length >= MIN_RUNS && performance.now() - started > BUDGET_MS) break;
+  }
+  apiMs.sort((a, b) => a - b);
+  bareMs.sort((a, b) => a - b);
+  const row: Row = {
+    label,
+    apiP50: percentile(apiMs, 0.5),
+    apiP95: percentile(apiMs, 0.95),
+    bareP50: percentile(bareMs, 0.5),
+    bareP95: percentile(bareMs, 0.95),
+    runs: apiMs.length,
+    bytes,
+  };
+  progress(
+    `${label}: API p50 ${fmt(row.apiP50, 1)} ms, bare p50 ${fmt(row.bareP50, 1)} ms (${row.runs} runs, ${fmt(seconds(t0), 1)} s)`,
+  );
+  return row;
+}
+
+/** The four statements of `summary()`, concurrently as it runs them. */
+function summaryQueries(wh: Warehouse, p: SummaryParams): () => Promise<unknown> {
+  const statements: Sql[] = [
+    visitCountsSql(p),
+    callCountsSql(p, kpiSettings().shortAbandonSeconds),
+    emailCountsSql(p),
+    emailBacklogSql(p),
+  ];
+  return () => Promise.all(statements.map((s) => wh.query(s)));
+}
+
+/** The Monday-to-Sunday week around the middle of the range (clipped to it). */
+function middleWeek(): { from: LocalDate; to: LocalDate } {
+  const mid = addDays(FROM, Math.floor(daysBetween(FROM, TO) / 2));
+  let from = addDays(mid, 1 - isoWeekday(mid));
+  if (from < FROM) from = FROM;
+  let to = addDays(from, 6);
+  if (to > TO) to = TO;
+  return { from, to };
+}
+
+function ms(n: number): string {
+  return Number.isFinite(n) ? fmt(n, 1) : '–';
+}
+
+function pct(x: number): string {
+  const v = Math.round(x * 100);
+  return Number.isFinite(v) ? `${fmt(v === 0 ? 0 : v)} %` : '–';
+}
+
+function overhead(r: Row): number {
+  return (r.apiP50 - r.bareP50) / r.bareP50;
+}
+
+// ---------------------------------------------------------------------------------------
+
+export async function benchReadApi(): Promise<void> {
+  console.log(
+    `\n## Read API: range ${FROM} … ${TO}, generator scale ${SCALE}, ${RUNS} timed requests per endpoint after ${WARMUP} warm-ups`,
+  );
+  const db: Db = KEEP ? await keptDatabase() : await benchDatabase('read_api');
+  const dir = mkdtempSync(join(tmpdir(), 'lagebild-bench-read-'));
+  let dash: Dashboard | undefined;
+  const reader = new Warehouse(db.config, 'reader', db.name);
+  let dashRss = Number.NaN;
+  try {
+    const tag = await loadedTag(db.admin);
+    if (KEEP && tag === loadTag()) {
+      console.log(
+        `reusing database ${db.name} (${tag}, ${fmt(await countEvents(db.admin))} events)`,
+      );
+    } else {
+      if (tag !== undefined || (await countEvents(db.admin)) > 0) {
+        // A kept database of other (or half-loaded) data: start it afresh.
+        progress(`database ${db.name} holds other or incomplete data: recreating it`);
+        await db.admin.command(sql`DROP DATABASE IF EXISTS ${ident(db.name)}`);
+        await migrate({ database: db.name, config: db.config });
+        await loadedTag(db.admin);
+      }
+      await load(db);
+    }
+    await settleMerges(db);
+
+    dash = await startDashboard(db.name, dir);
+    const year = `from=${FROM}&to=${TO}`;
+    const week = middleWeek();
+    const p = { from: FROM, to: TO };
+    const rows: Row[] = [];
+    rows.push(
+      await measure(dash, 'kpi/summary', `/api/v1/kpi/summary?${year}`, summaryQueries(reader, p)),
+      await measure(dash, 'volumes/daily', `/api/v1/volumes/daily?${year}`, () =>
+        dailyVolumes(reader, p),
+      ),
+      await measure(
+        dash,
+        'volumes/weekday-hour (visits)',
+        `/api/v1/volumes/weekday-hour?${year}&channel=visits`,
+        () => weekdayHour(reader, { ...p, channel: 'visits' }),
+      ),
+      await measure(dash, 'handling-times', `/api/v1/handling-times?${year}`, () =>
+        handlingTimes(reader, p),
+      ),
+      await measure(
+        dash,
+        `calls/intervals (week ${week.from} … ${week.to})`,
+        `/api/v1/calls/intervals?from=${week.from}&to=${week.to}`,
+        () => callIntervals(reader, week),
+      ),
+      await measure(dash, 'emails/backlog', `/api/v1/emails/backlog?${year}`, () =>
+        emailBacklog(reader, p),
+      ),
+      await measure(dash, 'data-quality', `/api/v1/data-quality?${year}`, () =>
+        dataQuality(reader, p),
+      ),
+    );
+    // The floor of any request: HTTP + SvelteKit + the token check, no query (answers 401).
+    const floorMs: number[] = [];
+    for (let i = 0; i < WARMUP + RUNS; i++) {
+      const t = performance.now();
+      const res = await fetch(`${dash.url}/api/v1/kpi/summary?${year}`);
+      await res.arrayBuffer();
+      if (i >= WARMUP) floorMs.push(performance.now() - t);
+    }
+    floorMs.sort((a, b) => a - b);
+    dashRss = peakRssMb(dash.pid);
+
+    // The rollup's benefit: the same four summary statements over the raw events (FINAL).
+    const raw = summaryQueries(reader, { ...p, source: 'raw' });
+    await raw();
+    const rawMs: number[] = [];
+    for (let i = 0; i < RAW_RUNS; i++) rawMs.push(await timed(raw));
+    rawMs.sort((a, b) => a - b);
+    progress(`summary over raw events: p50 ${fmt(percentile(rawMs, 0.5), 1)} ms`);
+
+    console.log('');
+    console.log(
+      '| endpoint | API p50 ms | API p95 ms | bare p50 ms | bare p95 ms | overhead (p50) | runs | response |',
+    );
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const r of rows) {
+      console.log(
+        `| ${r.label} | ${ms(r.apiP50)} | ${ms(r.apiP95)} | ${ms(r.bareP50)} | ${ms(r.bareP95)} | ${pct(overhead(r))} | ${r.runs} | ${fmt(r.bytes / 1024, 1)} KiB |`,
+      );
+    }
+    console.log(
+      `| kpi/summary, bare over raw events (FINAL, exact quantiles) | | | ${ms(percentile(rawMs, 0.5))} | ${ms(percentile(rawMs, 0.95))} | | ${rawMs.length} | |`,
+    );
+    console.log(
+      `| request without token (401: HTTP + SvelteKit + token check, no query) | ${ms(percentile(floorMs, 0.5))} | ${ms(percentile(floorMs, 0.95))} | | | | ${floorMs.length} | |`,
+    );
+    console.log(
+      '\noverhead = (API p50 − bare p50) / bare p50; bare = the endpoint’s SQL through a reader Warehouse in this process (summary: its four statements concurrently).',
+    );
+    const s = rows[0]!;
+    const worst = rows.reduce((a, b) => (overhead(b) > overhead(a) ? b : a));
+    console.log(
+      `summary p95 ${ms(s.apiP95)} ms: ${s.apiP95 < 150 ? 'under' : 'NOT under'} the 150 ms target; ` +
+        `summary overhead ${pct(overhead(s))}: ${overhead(s) < 0.3 ? 'under' : 'NOT under'} the 30 % target; ` +
+        `largest overhead ${pct(overhead(worst))} (${worst.label}) ${overhead(worst) < 0.3 ? 'under' : 'NOT under'} 30 %.`,
+    );
+    console.log(
+      `peak RSS: bench process ${fmt(process.resourceUsage().maxRSS / 1024)} MB, dashboard process ${fmt(dashRss)} MB`,
+    );
+  } finally {
+    if (dash) {
+      if (Number.isNaN(dashRss)) dashRss = peakRssMb(dash.pid);
+      const errors = dash
+        .output()
+        .split('\n')
+        .filter((l) => /error|fehler|read API/i.test(l));
+      if (errors.length) console.log(`dashboard said:\n${errors.slice(0, 10).join('\n')}`);
+      await dash.stop();
+    }
+    await reader.close();
+    rmSync(dir, { recursive: true, force: true });
+    if (KEEP) console.log(`kept database ${db.name} (BENCH_READ_KEEP=1)`);
+    await db.drop();
+  }
+}

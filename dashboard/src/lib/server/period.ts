@@ -1,0 +1,68 @@
+/**
+ * The period picker's meaning, read from the URL so every view can be shared and the back
+ * button works: a preset (Tag, Woche, Monat, Quartal, Jahr) ending at a reference day, or
+ * a custom range. Data runs to yesterday, so that is the default reference day.
+ */
+import { error } from '@sveltejs/kit';
+import { addDays, isLocalDate, isoWeekday, type LocalDate } from '$calendar/local-date.ts';
+import { berlinDate } from '$calendar/berlin-time.ts';
+import { ParamError, parseRange } from '$queries/shared/range.ts';
+
+import { PRESETS, type Preset } from '$lib/period-presets.ts';
+
+export { PRESETS, type Preset };
+
+export interface Period {
+  preset: Preset;
+  from: LocalDate;
+  to: LocalDate;
+  ref: LocalDate;
+  previousYear: { from: LocalDate; to: LocalDate };
+}
+
+export function yesterday(): LocalDate {
+  return addDays(berlinDate(new Date()), -1);
+}
+
+function shiftYear(d: LocalDate, years: number): LocalDate {
+  const y = Number(d.slice(0, 4)) + years;
+  const md = d.slice(4) === '-02-29' ? '-02-28' : d.slice(4);
+  return `${y}${md}`;
+}
+
+export function periodFromUrl(url: URL, fallback: Preset = 'monat'): Period {
+  const q = url.searchParams;
+  const preset = (PRESETS.some((p) => p.value === q.get('zeitraum')) ? q.get('zeitraum') : fallback) as Preset;
+  const refParam = q.get('bis') ?? '';
+  const ref = isLocalDate(refParam) ? refParam : yesterday();
+  let from: LocalDate;
+  let to: LocalDate = ref;
+  switch (preset) {
+    case 'tag':
+      from = ref;
+      break;
+    case 'woche':
+      from = addDays(ref, 1 - isoWeekday(ref));
+      break;
+    case 'monat':
+      from = `${ref.slice(0, 7)}-01`;
+      break;
+    case 'quartal': {
+      const m = Math.floor((Number(ref.slice(5, 7)) - 1) / 3) * 3 + 1;
+      from = `${ref.slice(0, 4)}-${String(m).padStart(2, '0')}-01`;
+      break;
+    }
+    case 'jahr':
+      from = `${ref.slice(0, 4)}-01-01`;
+      break;
+    case 'frei':
+      try {
+        ({ from, to } = parseRange(q.get('von'), q.get('bis')));
+      } catch (err) {
+        if (err instanceof ParamError) error(400, `Zeitraum: ${err.message.replace(/^from/, 'von').replace(/^to/, 'bis')}`);
+        throw err;
+      }
+      break;
+  }
+  return { preset, from, to, ref, previousYear: { from: shiftYear(from, -1), to: shiftYear(to, -1) } };
+}

@@ -1,0 +1,13 @@
+import { PAGES } from '$lib/access.ts';
+import { ROLE_LABELS, type Role } from '$server/user-store.ts';
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = ({ locals }) => {
+  const p = locals.principal;
+  if (!p || p.kind !== 'user') return { user: null, nav: [] };
+  const role = p.role as Role;
+  return {
+    user: { name: p.name, role, roleLabel: ROLE_LABELS[role] },
+    nav: PAGES.filter((page) => page.roles.includes(role)).map(({ path, label }) => ({ path, label })),
+  };
+};
