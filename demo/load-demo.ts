@@ -1,8 +1,10 @@
-import { daysBetween } from '../calendar/local-date.ts';
+import { addDays, daysBetween } from '../calendar/local-date.ts';
 import { EventSender } from '../ingest/client/event-sender.ts';
 import { annotationRow, rosterRow } from '../ingest/pipeline/reference-rows.ts';
 import type { Warehouse } from '../warehouse/client.ts';
 import { demoAnnotations, generateDays, type GenerateOptions } from './generator.ts';
+
+const ROSTER_AHEAD_DAYS = 28;
 
 export interface LoadProgress {
   days: number;
@@ -49,6 +51,14 @@ export async function loadDemoData(
       roster = [];
     }
     onProgress(progress);
+  }
+  // Rosters are planned ahead: the weeks after the data end already have one.
+  for (const day of generateDays({
+    ...opts,
+    from: addDays(opts.to, 1),
+    to: addDays(opts.to, ROSTER_AHEAD_DAYS),
+  })) {
+    for (const r of day.roster) roster.push(rosterRow(r, 1));
   }
   await target.wh.insert('roster', roster);
   await target.wh.insert(

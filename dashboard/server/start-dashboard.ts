@@ -19,7 +19,8 @@ export function dashboardConfig() {
 }
 
 export async function startDashboard(): Promise<{ server: Server; url: string }> {
-  if (!existsSync(DASHBOARD_BUILD)) throw new Error('Das Dashboard ist nicht gebaut: npm run build');
+  if (!existsSync(DASHBOARD_BUILD))
+    throw new Error('Das Dashboard ist nicht gebaut: npm run build');
   ensureInitialAdmin();
   const { host, port } = dashboardConfig();
   // adapter-node assumes https unless told the origin; form posts (login) are checked against it.

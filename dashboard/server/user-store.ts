@@ -40,7 +40,8 @@ export function usersFile(): string {
 
 export function readUsers(file = usersFile()): User[] {
   if (!existsSync(file)) return [];
-  return z.object({ users: z.array(userSchema) }).parse(JSON.parse(readFileSync(file, 'utf8'))).users;
+  return z.object({ users: z.array(userSchema) }).parse(JSON.parse(readFileSync(file, 'utf8')))
+    .users;
 }
 
 function writeUsers(users: User[], file: string): void {
@@ -52,11 +53,17 @@ function writeUsers(users: User[], file: string): void {
 }
 
 function hashPassword(password: string, salt: string): string {
-  return scryptSync(password, Buffer.from(salt, 'base64'), SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p }).toString('base64');
+  return scryptSync(password, Buffer.from(salt, 'base64'), SCRYPT.keylen, {
+    N: SCRYPT.N,
+    r: SCRYPT.r,
+    p: SCRYPT.p,
+  }).toString('base64');
 }
 
 export function validateName(name: string): string | null {
-  return /^[a-z0-9._-]{2,40}$/.test(name) ? null : 'Benutzername: 2–40 Zeichen aus a–z, 0–9, ".", "_" oder "-"';
+  return /^[a-z0-9._-]{2,40}$/.test(name)
+    ? null
+    : 'Benutzername: 2–40 Zeichen aus a–z, 0–9, ".", "_" oder "-"';
 }
 
 export function validatePassword(password: string): string | null {
@@ -69,7 +76,15 @@ export function addUser(name: string, role: Role, password: string, file = users
   const users = readUsers(file);
   if (users.some((u) => u.name === name)) throw new Error(`Benutzer "${name}" gibt es schon`);
   const salt = randomBytes(16).toString('base64');
-  users.push({ name, role, salt, hash: hashPassword(password, salt), createdAt: new Date().toISOString(), failedLogins: 0, lockedUntil: null });
+  users.push({
+    name,
+    role,
+    salt,
+    hash: hashPassword(password, salt),
+    createdAt: new Date().toISOString(),
+    failedLogins: 0,
+    lockedUntil: null,
+  });
   writeUsers(users, file);
 }
 
@@ -90,10 +105,16 @@ export function setRole(name: string, role: Role, file = usersFile()): boolean {
   return true;
 }
 
-export type LoginResult = { ok: true; user: User } | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: number };
+export type LoginResult =
+  { ok: true; user: User } | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: number };
 
 /** Checks a password; counts failures and locks the account after too many. */
-export function verifyLogin(name: string, password: string, now = Date.now(), file = usersFile()): LoginResult {
+export function verifyLogin(
+  name: string,
+  password: string,
+  now = Date.now(),
+  file = usersFile(),
+): LoginResult {
   const users = readUsers(file);
   const user = users.find((u) => u.name === name);
   if (!user) {
@@ -101,8 +122,12 @@ export function verifyLogin(name: string, password: string, now = Date.now(), fi
     hashPassword(password, randomBytes(16).toString('base64'));
     return { ok: false, reason: 'invalid' };
   }
-  if (user.lockedUntil && user.lockedUntil > now) return { ok: false, reason: 'locked', lockedUntil: user.lockedUntil };
-  const ok = timingSafeEqual(Buffer.from(hashPassword(password, user.salt), 'base64'), Buffer.from(user.hash, 'base64'));
+  if (user.lockedUntil && user.lockedUntil > now)
+    return { ok: false, reason: 'locked', lockedUntil: user.lockedUntil };
+  const ok = timingSafeEqual(
+    Buffer.from(hashPassword(password, user.salt), 'base64'),
+    Buffer.from(user.hash, 'base64'),
+  );
   if (ok) {
     user.failedLogins = 0;
     user.lockedUntil = null;
@@ -115,14 +140,19 @@ export function verifyLogin(name: string, password: string, now = Date.now(), fi
   }
   writeUsers(users, file);
   if (ok) return { ok: true, user };
-  return user.lockedUntil && user.lockedUntil > now ? { ok: false, reason: 'locked', lockedUntil: user.lockedUntil } : { ok: false, reason: 'invalid' };
+  return user.lockedUntil && user.lockedUntil > now
+    ? { ok: false, reason: 'locked', lockedUntil: user.lockedUntil }
+    : { ok: false, reason: 'invalid' };
 }
 
 /**
  * On the very first start: an admin with a random password, printed once and written to
  * `.data/initial-credentials.txt` (mode 0600) for whoever set the system up.
  */
-export function ensureInitialAdmin(log: (msg: string) => void = console.log, file = usersFile()): void {
+export function ensureInitialAdmin(
+  log: (msg: string) => void = console.log,
+  file = usersFile(),
+): void {
   if (readUsers(file).length > 0) return;
   const password = randomBytes(12).toString('base64url');
   addUser('admin', 'admin', password, file);

@@ -22,11 +22,18 @@ export const handle: Handle = async ({ event, resolve }) => {
   const path = event.url.pathname;
   const principal = event.locals.principal;
   if (path.startsWith('/api/')) {
-    if (!principal) return json({ error: 'missing or unknown read token' }, { status: 401, headers: { 'www-authenticate': 'Bearer' } });
+    if (!principal)
+      return json(
+        { error: 'missing or unknown read token' },
+        { status: 401, headers: { 'www-authenticate': 'Bearer' } },
+      );
     return resolve(event);
   }
-  if (PUBLIC_PATHS.includes(path) || path.startsWith('/_app/') || path === '/favicon.svg') return resolve(event);
-  if (!principal || principal.kind !== 'user') redirect(303, `/login?next=${encodeURIComponent(path + event.url.search)}`);
-  if (!mayOpen(principal.role as never, path)) error(403, 'Ihre Rolle darf diese Seite nicht öffnen.');
+  if (PUBLIC_PATHS.includes(path) || path.startsWith('/_app/') || path === '/favicon.svg')
+    return resolve(event);
+  if (!principal || principal.kind !== 'user')
+    redirect(303, `/login?next=${encodeURIComponent(path + event.url.search)}`);
+  if (!mayOpen(principal.role as never, path))
+    error(403, 'Ihre Rolle darf diese Seite nicht öffnen.');
   return resolve(event);
 };

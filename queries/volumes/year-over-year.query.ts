@@ -24,6 +24,8 @@ export async function yearOverYear(
   });
   const weeks = new Map<string, WeeklyPoint>();
   for (const d of days) {
+    // Days after `until` (the future) have no data yet, not zero contacts.
+    if (p.until && d.date > p.until) continue;
     const date = new Date(`${d.date}T12:00:00Z`);
     const year = getISOWeekYear(date);
     if (!years.includes(year)) continue;

@@ -23,7 +23,9 @@ export const PAGES: readonly PageAccess[] = [
 export const PUBLIC_PATHS = ['/login', '/barrierefreiheit'];
 
 export function pageFor(pathname: string): PageAccess | undefined {
-  return [...PAGES].sort((a, b) => b.path.length - a.path.length).find((p) => pathname === p.path || (p.path !== '/' && pathname.startsWith(`${p.path}/`)));
+  return [...PAGES]
+    .sort((a, b) => b.path.length - a.path.length)
+    .find((p) => pathname === p.path || (p.path !== '/' && pathname.startsWith(`${p.path}/`)));
 }
 
 export function mayOpen(role: Role, pathname: string): boolean {

@@ -6,7 +6,11 @@ export type ValueFormat = 'int' | 'pct' | 'duration' | 'hours' | 'decimal';
 
 const int = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 });
 const dec = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-const pct = new Intl.NumberFormat('de-DE', { style: 'percent', maximumFractionDigits: 1, minimumFractionDigits: 1 });
+const pct = new Intl.NumberFormat('de-DE', {
+  style: 'percent',
+  maximumFractionDigits: 1,
+  minimumFractionDigits: 1,
+});
 
 /** Seconds as "12:05 min" under an hour, "1 h 05 min" above. */
 export function formatDuration(seconds: number): string {

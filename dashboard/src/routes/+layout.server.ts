@@ -8,6 +8,9 @@ export const load: LayoutServerLoad = ({ locals }) => {
   const role = p.role as Role;
   return {
     user: { name: p.name, role, roleLabel: ROLE_LABELS[role] },
-    nav: PAGES.filter((page) => page.roles.includes(role)).map(({ path, label }) => ({ path, label })),
+    nav: PAGES.filter((page) => page.roles.includes(role)).map(({ path, label }) => ({
+      path,
+      label,
+    })),
   };
 };

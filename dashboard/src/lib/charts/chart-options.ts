@@ -62,11 +62,17 @@ function axisLabel(theme: ChartTheme) {
 export function xLabelOf(spec: ChartSpec, v: unknown): string {
   if (spec.kind === 'xy' && spec.xFormat === 'day' && typeof v === 'string') return formatDay(v);
   if (spec.kind === 'calendar' && typeof v === 'string') return formatDay(v);
-  if (spec.kind === 'heatmap') return spec.xCategories.find((c) => c.value === v)?.label ?? String(v);
+  if (spec.kind === 'heatmap')
+    return spec.xCategories.find((c) => c.value === v)?.label ?? String(v);
   return String(v ?? '');
 }
 
-export function buildOption(spec: ChartSpec, rows: readonly Row[], theme: ChartTheme, description: string): EChartsCoreOption {
+export function buildOption(
+  spec: ChartSpec,
+  rows: readonly Row[],
+  theme: ChartTheme,
+  description: string,
+): EChartsCoreOption {
   const base = {
     animation: false,
     color: theme.palette,
@@ -83,7 +89,10 @@ export function buildOption(spec: ChartSpec, rows: readonly Row[], theme: ChartT
       xAxis: {
         type: 'category',
         data: xs,
-        axisLabel: { ...axisLabel(theme), formatter: (v: string) => (spec.xFormat === 'day' ? formatDay(v, 'dd.MM.') : v) },
+        axisLabel: {
+          ...axisLabel(theme),
+          formatter: (v: string) => (spec.xFormat === 'day' ? formatDay(v, 'dd.MM.') : v),
+        },
         axisLine: { lineStyle: { color: theme.border } },
       },
       yAxis: {
@@ -107,7 +116,10 @@ export function buildOption(spec: ChartSpec, rows: readonly Row[], theme: ChartT
                 silent: true,
                 itemStyle: { color: theme.palette[3], opacity: 0.18 },
                 label: { color: theme.muted, fontSize: 12, position: 'insideTop' },
-                data: spec.markAreas.map((m) => [{ name: m.label, xAxis: m.from }, { xAxis: m.to }]),
+                data: spec.markAreas.map((m) => [
+                  { name: m.label, xAxis: m.from },
+                  { xAxis: m.to },
+                ]),
               },
             }
           : {}),
@@ -117,7 +129,11 @@ export function buildOption(spec: ChartSpec, rows: readonly Row[], theme: ChartT
                 silent: true,
                 symbol: 'none',
                 lineStyle: { color: theme.text, type: 'dashed' },
-                label: { formatter: spec.target.label, color: theme.text },
+                label: {
+                  formatter: spec.target.label,
+                  color: theme.text,
+                  position: 'insideEndTop',
+                },
                 data: [{ yAxis: spec.target.value }],
               },
             }
@@ -137,8 +153,18 @@ export function buildOption(spec: ChartSpec, rows: readonly Row[], theme: ChartT
     return {
       ...base,
       grid: { left: 8, right: 16, top: 8, bottom: 56, containLabel: true },
-      xAxis: { type: 'category', data: spec.xCategories.map((c) => c.label), axisLabel: axisLabel(theme), splitArea: { show: true } },
-      yAxis: { type: 'category', data: spec.yCategories.map((c) => c.label), axisLabel: axisLabel(theme), inverse: true },
+      xAxis: {
+        type: 'category',
+        data: spec.xCategories.map((c) => c.label),
+        axisLabel: axisLabel(theme),
+        splitArea: { show: true },
+      },
+      yAxis: {
+        type: 'category',
+        data: spec.yCategories.map((c) => c.label),
+        axisLabel: axisLabel(theme),
+        inverse: true,
+      },
       visualMap: {
         min: 0,
         max,
@@ -148,9 +174,13 @@ export function buildOption(spec: ChartSpec, rows: readonly Row[], theme: ChartT
         bottom: 0,
         itemHeight: 200,
         textStyle: { color: theme.text },
-        inRange: { color: ['#f2f6fc', theme.palette[3]!, theme.palette[0]!] },
+        inRange: { color: theme.ramp },
       },
-      tooltip: { ...base.tooltip, formatter: (p: { value: number[] }) => `${spec.yCategories[p.value[1]!]!.label}, ${spec.xCategories[p.value[0]!]!.label}: ${formatValue(p.value[2]!, spec.format)}` },
+      tooltip: {
+        ...base.tooltip,
+        formatter: (p: { value: number[] }) =>
+          `${spec.yCategories[p.value[1]!]!.label}, ${spec.xCategories[p.value[0]!]!.label}: ${formatValue(p.value[2]!, spec.format)}`,
+      },
       series: [{ type: 'heatmap', data, name: spec.valueLabel }],
     };
   }
@@ -165,7 +195,7 @@ export function buildOption(spec: ChartSpec, rows: readonly Row[], theme: ChartT
       left: 'center',
       bottom: 0,
       textStyle: { color: theme.text },
-      inRange: { color: ['#f2f6fc', theme.palette[3]!, theme.palette[0]!] },
+      inRange: { color: theme.ramp },
     },
     calendar: {
       range: String(spec.year),
@@ -173,23 +203,55 @@ export function buildOption(spec: ChartSpec, rows: readonly Row[], theme: ChartT
       left: 40,
       right: 16,
       cellSize: ['auto', 16],
-      dayLabel: { firstDay: 1, nameMap: ['So', 'Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa'], color: theme.muted },
-      monthLabel: { nameMap: ['Jan', 'Feb', 'Mär', 'Apr', 'Mai', 'Jun', 'Jul', 'Aug', 'Sep', 'Okt', 'Nov', 'Dez'], color: theme.muted },
+      dayLabel: {
+        firstDay: 1,
+        nameMap: ['So', 'Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa'],
+        color: theme.muted,
+      },
+      monthLabel: {
+        nameMap: [
+          'Jan',
+          'Feb',
+          'Mär',
+          'Apr',
+          'Mai',
+          'Jun',
+          'Jul',
+          'Aug',
+          'Sep',
+          'Okt',
+          'Nov',
+          'Dez',
+        ],
+        color: theme.muted,
+      },
       yearLabel: { show: false },
       itemStyle: { borderColor: '#fff' },
     },
-    tooltip: { ...base.tooltip, formatter: (p: { value: [string, number] }) => `${formatDay(p.value[0])}: ${formatValue(p.value[1], spec.format)}` },
-    series: [{ type: 'heatmap', coordinateSystem: 'calendar', data: values, name: spec.valueLabel }],
+    tooltip: {
+      ...base.tooltip,
+      formatter: (p: { value: [string, number] }) =>
+        `${formatDay(p.value[0])}: ${formatValue(p.value[1], spec.format)}`,
+    },
+    series: [
+      { type: 'heatmap', coordinateSystem: 'calendar', data: values, name: spec.valueLabel },
+    ],
   };
 }
 
 /** The same rows as a table: header labels and formatted cells. */
-export function tableOf(spec: ChartSpec, rows: readonly Row[]): { headers: string[]; cells: string[][]; numeric: boolean[] } {
+export function tableOf(
+  spec: ChartSpec,
+  rows: readonly Row[],
+): { headers: string[]; cells: string[][]; numeric: boolean[] } {
   if (spec.kind === 'xy') {
     return {
       headers: [spec.xLabel, ...spec.series.map((s) => s.label)],
       numeric: [false, ...spec.series.map(() => true)],
-      cells: rows.map((r) => [xLabelOf(spec, r[spec.x]), ...spec.series.map((s) => formatValue(r[s.key] as number | null, s.format ?? spec.format))]),
+      cells: rows.map((r) => [
+        xLabelOf(spec, r[spec.x]),
+        ...spec.series.map((s) => formatValue(r[s.key] as number | null, s.format ?? spec.format)),
+      ]),
     };
   }
   if (spec.kind === 'heatmap') {
@@ -206,7 +268,10 @@ export function tableOf(spec: ChartSpec, rows: readonly Row[]): { headers: strin
   return {
     headers: [spec.xLabel, spec.valueLabel],
     numeric: [false, true],
-    cells: rows.map((r) => [xLabelOf(spec, r[spec.x]), formatValue(r[spec.value] as number, spec.format)]),
+    cells: rows.map((r) => [
+      xLabelOf(spec, r[spec.x]),
+      formatValue(r[spec.value] as number, spec.format),
+    ]),
   };
 }
 

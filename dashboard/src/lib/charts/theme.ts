@@ -4,6 +4,8 @@ export interface ChartTheme {
   muted: string;
   border: string;
   palette: string[];
+  /** Light to dark blue for heatmaps (plain hex: ECharts cannot read every CSS colour syntax). */
+  ramp: string[];
   font: string;
 }
 
@@ -19,6 +21,7 @@ export function readTheme(el: HTMLElement): ChartTheme {
     border: cssVar(s, '--kern-color-layout-border', '#c6c6c6'),
     font: cssVar(s, '--kern-typography-font-family-default', 'Fira Sans, sans-serif'),
     // Primary action blue first, then an orange and KERN's green and red: hues that stay apart for colour-blind viewers.
+    ramp: ['#eef3fb', '#8fb3e8', '#2a5db0', '#0b2f6b'],
     palette: [
       cssVar(s, '--kern-color-action-default', '#0a4ab8'),
       '#b35900',

@@ -32,7 +32,9 @@ function shiftYear(d: LocalDate, years: number): LocalDate {
 
 export function periodFromUrl(url: URL, fallback: Preset = 'monat'): Period {
   const q = url.searchParams;
-  const preset = (PRESETS.some((p) => p.value === q.get('zeitraum')) ? q.get('zeitraum') : fallback) as Preset;
+  const preset = (
+    PRESETS.some((p) => p.value === q.get('zeitraum')) ? q.get('zeitraum') : fallback
+  ) as Preset;
   const refParam = q.get('bis') ?? '';
   const ref = isLocalDate(refParam) ? refParam : yesterday();
   let from: LocalDate;
@@ -59,10 +61,17 @@ export function periodFromUrl(url: URL, fallback: Preset = 'monat'): Period {
       try {
         ({ from, to } = parseRange(q.get('von'), q.get('bis')));
       } catch (err) {
-        if (err instanceof ParamError) error(400, `Zeitraum: ${err.message.replace(/^from/, 'von').replace(/^to/, 'bis')}`);
+        if (err instanceof ParamError)
+          error(400, `Zeitraum: ${err.message.replace(/^from/, 'von').replace(/^to/, 'bis')}`);
         throw err;
       }
       break;
   }
-  return { preset, from, to, ref, previousYear: { from: shiftYear(from, -1), to: shiftYear(to, -1) } };
+  return {
+    preset,
+    from,
+    to,
+    ref,
+    previousYear: { from: shiftYear(from, -1), to: shiftYear(to, -1) },
+  };
 }

@@ -16,9 +16,12 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
   default: async ({ request, cookies, url }) => {
     const form = await request.formData();
-    const name = String(form.get('name') ?? '').trim().toLowerCase();
+    const name = String(form.get('name') ?? '')
+      .trim()
+      .toLowerCase();
     const password = String(form.get('password') ?? '');
-    if (!name || !password) return fail(400, { name, error: 'Bitte Benutzername und Passwort eingeben.' });
+    if (!name || !password)
+      return fail(400, { name, error: 'Bitte Benutzername und Passwort eingeben.' });
     const result = verifyLogin(name, password);
     if (!result.ok) {
       const error =

@@ -1,0 +1,72 @@
+/**
+ * The morning briefing's content: yesterday against a normal day of that weekday, the hours
+ * whose waits ran over target, 115 service level per interval, the email backlog, notable
+ * deviations in plain German, and today's outlook (expected contacts and the roster).
+ */
+import { addDays, isoWeekday, type LocalDate } from '$calendar/local-date.ts';
+import { normalDay, type KpiDeviation } from '$queries/baseline/normal-day.query.ts';
+import { callIntervals } from '$queries/call-intervals/call-intervals.query.ts';
+import { emailBacklog } from '$queries/email-backlog/email-backlog.query.ts';
+import { waitsByHour } from '$queries/handling-times/waits-by-hour.query.ts';
+import { rosterOfDay } from '$queries/roster/roster-day.query.ts';
+import { dailyVolumes } from '$queries/volumes/daily-volumes.query.ts';
+import { median } from '$queries/process-change/bootstrap.ts';
+import type { Warehouse } from '$warehouse/client.ts';
+import { formatValue } from '$lib/format.ts';
+import { KPI_TEXT } from '$lib/briefing-labels.ts';
+
+const WEEKDAYS = ['Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag', 'Sonntag'];
+
+/** One sentence per flagged KPI, e.g. "Wartezeit (90 % unter) war mit 48:10 min deutlich höher als an einem normalen Dienstag (31:05 min)." */
+export function deviationSentence(d: KpiDeviation, weekday: string): string | null {
+  if (!d.flag) return null;
+  const t = KPI_TEXT[d.kpi];
+  if (!t) return null;
+  const worse =
+    t.higherIsBetter === null
+      ? ''
+      : (d.flag === 'higher') === t.higherIsBetter
+        ? ' – erfreulich'
+        : ' – bitte ansehen';
+  return `${t.label} war mit ${formatValue(d.value, t.format)} deutlich ${d.flag === 'higher' ? 'höher' : 'niedriger'} als an einem normalen ${weekday} (${formatValue(d.normal, t.format)})${worse}.`;
+}
+
+export async function briefing(wh: Warehouse, date: LocalDate) {
+  const today = addDays(date, 1);
+  const weekday = WEEKDAYS[isoWeekday(date) - 1]!;
+  const todayWeekday = WEEKDAYS[isoWeekday(today) - 1]!;
+  const sameWeekdays = Array.from({ length: 8 }, (_, k) => addDays(today, -7 * (k + 1)));
+  const [baseline, hours, intervals, backlog, roster, history] = await Promise.all([
+    normalDay(wh, { date }),
+    waitsByHour(wh, { from: date, to: date }),
+    callIntervals(wh, { from: date, to: date }),
+    emailBacklog(wh, { from: addDays(date, -13), to: date }),
+    rosterOfDay(wh, { date: today }),
+    dailyVolumes(wh, { from: sameWeekdays[7]!, to: sameWeekdays[0]! }),
+  ]);
+  const onSameWeekday = history.filter((d) => sameWeekdays.includes(d.date));
+  const expect = (key: 'visits' | 'calls' | 'emails') => {
+    const values = onSameWeekday.map((d) => d[key]).sort((a, b) => a - b);
+    return values.length ? median(values) : null;
+  };
+  const sentences = baseline.kpis
+    .map((d) => deviationSentence(d, weekday))
+    .filter((s): s is string => s !== null);
+  return {
+    date,
+    weekday,
+    today,
+    todayWeekday,
+    baseline,
+    sentences,
+    hours,
+    intervals,
+    backlog,
+    outlook: {
+      // Until the forecast module exists: the median of the last eight same weekdays.
+      expected: { visits: expect('visits'), calls: expect('calls'), emails: expect('emails') },
+      roster,
+      basis: `Median der letzten acht ${todayWeekday}e`,
+    },
+  };
+}

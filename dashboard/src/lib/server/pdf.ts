@@ -1,0 +1,39 @@
+/**
+ * Prints a dashboard page to an A4 PDF with Debian's Chromium, as the person asking sees it
+ * (their session cookie goes along). The page's print stylesheet decides the layout.
+ */
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = process.env.LAGEBILD_CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function pageToPdf(
+  url: URL,
+  cookie: { name: string; value: string },
+): Promise<Buffer> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    await context.addCookies([{ ...cookie, url: url.origin }]);
+    const page = await context.newPage();
+    await page.goto(url.href, { waitUntil: 'networkidle' });
+    await page.waitForSelector('[data-chart-ready]', { timeout: 10_000 }).catch(() => undefined);
+    await page.emulateMedia({ media: 'print' });
+    return await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      margin: { top: '10mm', bottom: '10mm', left: '10mm', right: '10mm' },
+    });
+  } finally {
+    await browser.close();
+  }
+}

@@ -1,0 +1,49 @@
+import { error } from '@sveltejs/kit';
+import { TEAMS, type Team } from '$ingest/contract/common.ts';
+import { loadServiceCatalog } from '$ingest/catalog/service-catalog.ts';
+import {
+  handlingHistogram,
+  handlingTimes,
+  handlingTrend,
+} from '$queries/handling-times/handling-times.query.ts';
+import { processChange } from '$queries/process-change/process-change.query.ts';
+import { annotations } from '$queries/annotations/annotations.query.ts';
+import { readerWarehouse } from '$lib/server/warehouse.ts';
+import { periodFromUrl } from '$lib/server/period.ts';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ url }) => {
+  const period = periodFromUrl(url, 'quartal');
+  const q = url.searchParams;
+  const catalog = loadServiceCatalog().services;
+  const team = q.get('team') || undefined;
+  if (team && !TEAMS.includes(team as Team)) error(400, `team: unbekanntes Team "${team}"`);
+  const service = q.get('dienstleistung') || 'PA-ANTRAG';
+  if (!catalog.some((s) => s.code === service))
+    error(400, `dienstleistung: unbekannte Dienstleistung "${service}"`);
+  const wh = readerWarehouse();
+  const scope = { from: period.from, to: period.to, team: team as Team | undefined };
+  const notes = (await annotations(wh)).filter((a) => a.service);
+  const noteId = q.get('aenderung') ?? notes[0]?.id;
+  const note = notes.find((a) => a.id === noteId);
+  const [rows, histogram, trend, change] = await Promise.all([
+    handlingTimes(wh, scope),
+    handlingHistogram(wh, { ...scope, service }),
+    handlingTrend(wh, { ...scope, service, grain: 'week' }),
+    note ? processChange(wh, { date: note.date, service: note.service }) : Promise.resolve(null),
+  ]);
+  return {
+    period,
+    // The other filters, kept when another change is chosen.
+    keep: [...q.entries()].filter(([k]) => k !== 'aenderung'),
+    team: team ?? '',
+    service,
+    services: catalog.map((s) => ({ code: s.code, name: s.name })),
+    rows,
+    histogram,
+    trend,
+    notes,
+    note: note ?? null,
+    change,
+  };
+};

@@ -1,0 +1,29 @@
+import { dataQuality } from '$queries/data-quality/data-quality.query.ts';
+import { readerWarehouse } from '$lib/server/warehouse.ts';
+import { periodFromUrl } from '$lib/server/period.ts';
+import type { PageServerLoad } from './$types';
+
+interface IngestHealth {
+  status: string;
+  clickhouse: { reachable: boolean; lastError: string | null };
+  spool: { rows: number; bytes: number; oldestUnflushedAgeSeconds: number; deadSegments: number };
+  lastFlush: { at: string; rows: number; outcome: string } | null;
+}
+
+async function ingestHealth(): Promise<IngestHealth | null> {
+  const host = process.env.LAGEBILD_HOST ?? '127.0.0.1';
+  const port = process.env.LAGEBILD_INGEST_PORT ?? '3001';
+  const url = process.env.LAGEBILD_INGEST_URL ?? `http://${host}:${port}`;
+  try {
+    const res = await fetch(`${url}/v1/health`, { signal: AbortSignal.timeout(1500) });
+    return (await res.json()) as IngestHealth;
+  } catch {
+    return null;
+  }
+}
+
+export const load: PageServerLoad = async ({ url }) => {
+  const period = periodFromUrl(url, 'monat');
+  const [dq, health] = await Promise.all([dataQuality(readerWarehouse(), period), ingestHealth()]);
+  return { period, dq, health };
+};

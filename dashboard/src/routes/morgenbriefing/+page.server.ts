@@ -1,0 +1,12 @@
+import { error } from '@sveltejs/kit';
+import { isLocalDate } from '$calendar/local-date.ts';
+import { readerWarehouse } from '$lib/server/warehouse.ts';
+import { briefing } from '$lib/server/briefing.ts';
+import { yesterday } from '$lib/server/period.ts';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ url }) => {
+  const param = url.searchParams.get('datum');
+  if (param && !isLocalDate(param)) error(400, `datum: "${param}" ist kein Datum (JJJJ-MM-TT)`);
+  return briefing(readerWarehouse(), param ?? yesterday());
+};
