@@ -11,6 +11,9 @@ import { connectWarehouse, type Warehouse } from '../../warehouse/client.ts';
 import { prepareWarehouse } from '../../warehouse/prepare.ts';
 import { tableStats } from '../../warehouse/table-stats.ts';
 import { intArg } from '../args.ts';
+import { existsSync } from 'node:fs';
+import { ensureDashboardBuilt, startDashboard } from '../../dashboard/server/start-dashboard.ts';
+import { initialCredentialsFile } from '../../dashboard/server/user-store.ts';
 import { progressBar } from '../progress.ts';
 
 interface ServeOptions {
@@ -102,12 +105,21 @@ export function registerServe(program: Command): void {
       } finally {
         await wh.close();
       }
+      ensureDashboardBuilt();
+      const dashboard = await startDashboard();
+      console.log(`\nDashboard: ${dashboard.url}`);
+      console.log(
+        existsSync(initialCredentialsFile())
+          ? `Anmelden als "admin", Passwort in ${initialCredentialsFile()} (weitere Benutzer: npx lagebild user add NAME --role leitung|team|planung|admin)`
+          : 'Anmelden mit Ihrem Benutzer (neue Benutzer: npx lagebild user add NAME --role leitung|team|planung|admin)',
+      );
       console.log(
         'Lagebild läuft. Beenden mit Strg+C; ClickHouse stoppen mit: npx lagebild db stop',
       );
       await new Promise<void>((resolve) => {
         const stop = async () => {
           console.log('\nBeende: nehme nichts mehr an, schreibe den Spool nach ClickHouse …');
+          await new Promise((r) => dashboard.server.close(r));
           await ingest.shutdown();
           resolve();
         };

@@ -2,6 +2,7 @@
  * Serves the built SvelteKit app (adapter-node's handler) on LAGEBILD_HOST:LAGEBILD_PORT
  * (default 127.0.0.1:3000), in the process that calls it.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
@@ -10,6 +11,18 @@ import { PROJECT_ROOT } from '../../warehouse/paths.ts';
 import { ensureInitialAdmin } from './user-store.ts';
 
 export const DASHBOARD_BUILD = join(PROJECT_ROOT, 'dashboard/build/handler.js');
+
+/** Builds the dashboard when no build exists (a fresh clone); later starts reuse it. */
+export function ensureDashboardBuilt(log: (msg: string) => void = console.log): void {
+  if (existsSync(DASHBOARD_BUILD)) return;
+  log('Baue das Dashboard (einmalig, etwa eine halbe Minute) …');
+  const res = spawnSync('npm', ['run', 'build', '--silent'], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (res.status !== 0 || !existsSync(DASHBOARD_BUILD))
+    throw new Error('Das Dashboard ließ sich nicht bauen: npm run build');
+}
 
 export function dashboardConfig() {
   const port = Number(process.env.LAGEBILD_PORT ?? 3000);

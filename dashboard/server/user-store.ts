@@ -145,6 +145,10 @@ export function verifyLogin(
     : { ok: false, reason: 'invalid' };
 }
 
+export function initialCredentialsFile(file = usersFile()): string {
+  return join(dirname(file), 'initial-credentials.txt');
+}
+
 /**
  * On the very first start: an admin with a random password, printed once and written to
  * `.data/initial-credentials.txt` (mode 0600) for whoever set the system up.
@@ -156,7 +160,7 @@ export function ensureInitialAdmin(
   if (readUsers(file).length > 0) return;
   const password = randomBytes(12).toString('base64url');
   addUser('admin', 'admin', password, file);
-  const credentials = join(dirname(file), 'initial-credentials.txt');
+  const credentials = initialCredentialsFile(file);
   writeFileSync(credentials, `Benutzer: admin\nPasswort: ${password}\n`, { mode: 0o600 });
   chmodSync(credentials, 0o600);
   log(`Erster Start: Benutzer "admin" mit Passwort ${password} angelegt (auch in ${credentials}).`);

@@ -31,7 +31,7 @@ export interface SeasonalityResult {
 
 export async function seasonality(
   wh: Warehouse,
-  p: { years: number[]; channel: Channel; site?: string },
+  p: { years: number[]; channel: Channel; site?: string; until?: string },
 ): Promise<SeasonalityResult> {
   const years = [...p.years].sort();
   const from = `${years[0]}-01-01`;

@@ -14,7 +14,7 @@ export interface WeeklyPoint {
 
 export async function yearOverYear(
   wh: Warehouse,
-  p: { years: number[]; channel: Channel; site?: string },
+  p: { years: number[]; channel: Channel; site?: string; until?: string },
 ): Promise<WeeklyPoint[]> {
   const years = [...p.years].sort();
   const days = await dailyVolumes(wh, {

@@ -11,6 +11,7 @@ export interface TestDashboard {
   url: string;
   readToken: string;
   tokenFile: string;
+  usersFile: string;
   get(path: string, token?: string | null): Promise<Response>;
   stop(): Promise<void>;
 }
@@ -67,6 +68,7 @@ export async function startTestDashboard(
     url,
     readToken,
     tokenFile,
+    usersFile: join(dir, 'users.json'),
     get(path, token = readToken) {
       return fetch(url + path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     },

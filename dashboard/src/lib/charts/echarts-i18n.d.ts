@@ -1,4 +1,4 @@
 declare module 'echarts/lib/i18n/langDE.js' {
-  const lang: Record<string, unknown>;
+  const lang: Parameters<typeof import('echarts/core').registerLocale>[1];
   export default lang;
 }

@@ -1,0 +1,208 @@
+/**
+ * End to end: the built dashboard against a real ClickHouse with demo data, driven by
+ * Debian's Chromium. Screenshots of every page go to test-results/screenshots/.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../calendar/local-date.ts';
+import { berlinDate } from '../../calendar/berlin-time.ts';
+import { addUser } from '../../dashboard/server/user-store.ts';
+import { loadDemoData } from '../../demo/load-demo.ts';
+import { PROJECT_ROOT } from '../../warehouse/paths.ts';
+import { startTestDashboard, type TestDashboard } from '../support/dashboard-server.ts';
+import { startTestIngest, type TestIngest } from '../support/ingest-service.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+const SHOTS = join(PROJECT_ROOT, 'test-results/screenshots');
+const PASSWORD = 'richtig-langes-passwort';
+const yesterday = addDays(berlinDate(new Date()), -1);
+
+let db: TestDatabase;
+let ingest: TestIngest;
+let app: TestDashboard;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  db = await createTestDatabase();
+  ingest = await startTestIngest(db.name);
+  // Ten weeks up to yesterday: enough for the briefing's eight-week baseline.
+  await loadDemoData(
+    { ingestUrl: ingest.service.url, token: ingest.token, wh: db.ingest },
+    { from: addDays(yesterday, -70), to: yesterday, seed: 7, now: new Date() },
+  );
+  await ingest.drained(120_000);
+  app = await startTestDashboard(db.name);
+  addUser('leitung', 'leitung', PASSWORD, app.usersFile);
+  addUser('planerin', 'planung', PASSWORD, app.usersFile);
+  addUser('admin2', 'admin', PASSWORD, app.usersFile);
+  browser = await chromium.launch({
+    executablePath: process.env.LAGEBILD_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await ingest?.stop();
+  await db?.drop();
+});
+
+async function login(name: string, password = PASSWORD): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 1000 },
+    locale: 'de-DE',
+    timezoneId: 'Europe/Berlin',
+  });
+  const page = await context.newPage();
+  await page.goto(`${app.url}/login`);
+  await page.fill('#name', name);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+  await page.waitForLoadState('networkidle');
+  return page;
+}
+
+const PAGES: ReadonlyArray<[path: string, heading: string, charts: number]> = [
+  ['/', 'Überblick', 1],
+  ['/morgenbriefing', 'Morgenbriefing', 2],
+  ['/bearbeitungszeiten', 'Bearbeitungszeiten', 2],
+  ['/kontaktvolumen', 'Kontaktvolumen', 3],
+  ['/saison', 'Saison', 2],
+  ['/datenqualitaet', 'Datenqualität', 0],
+  ['/verwaltung', 'Verwaltung', 0],
+  ['/barrierefreiheit', 'Erklärung zur Barrierefreiheit', 0],
+];
+
+describe('login', () => {
+  it('refuses a wrong password and lets the right one in', async () => {
+    const page = await login('leitung', 'falsches-passwort');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await expect(page.locator('.kern-alert--danger').textContent()).resolves.toMatch(/falsch/);
+    await page.context().close();
+    const ok = await login('leitung');
+    expect(new URL(ok.url()).pathname).toBe('/');
+    await ok.context().close();
+  });
+
+  it('sends a visitor without session to the login page', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/kontaktvolumen`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await page.close();
+  });
+});
+
+describe('every page renders with data', () => {
+  it.each(PAGES)('%s', async (path, heading, charts) => {
+    const page = await login('admin2');
+    const res = await page.goto(`${app.url}${path}`);
+    expect(res?.status()).toBe(200);
+    await expect(page.locator('h1').first().textContent()).resolves.toBe(heading);
+    if (charts > 0) {
+      await page.waitForFunction(
+        `document.querySelectorAll('[data-chart-ready]').length >= ${charts}`,
+        undefined,
+        { timeout: 15_000 },
+      );
+      const paths = await page.locator('[data-chart-ready] svg path').count();
+      expect(paths).toBeGreaterThan(10);
+    }
+    await page.screenshot({
+      path: join(SHOTS, `${path === '/' ? 'ueberblick' : path.slice(1)}.png`),
+      fullPage: true,
+    });
+    const axe = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.nodes.length} × ${v.help}`)).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('figures and filters', () => {
+  it('the KPI tiles show the numbers of /api/v1/kpi/summary for the same range', async () => {
+    const page = await login('leitung');
+    const from = addDays(yesterday, -27);
+    await page.goto(`${app.url}/?zeitraum=frei&von=${from}&bis=${yesterday}`);
+    const api = (await (
+      await page.request.get(`${app.url}/api/v1/kpi/summary?from=${from}&to=${yesterday}`)
+    ).json()) as {
+      visits: Record<string, number>;
+      calls: Record<string, number>;
+      emails: Record<string, number>;
+    };
+    for (const [kpi, value] of [
+      ['visits.contacts', api.visits.contacts],
+      ['visits.waitedUnder15Share', api.visits.waitedUnder15Share],
+      ['calls.offered', api.calls.offered],
+      ['calls.serviceLevel', api.calls.serviceLevel],
+      ['emails.received', api.emails.received],
+      ['emails.backlog', api.emails.backlog],
+    ] as const) {
+      const shown = await page
+        .locator(`[data-kpi="${kpi}"] .tile__value`)
+        .getAttribute('data-value');
+      expect(Number(shown), kpi).toBeCloseTo(Number(value), 10);
+    }
+    expect(api.visits.contacts).toBeGreaterThan(1000);
+    await page.context().close();
+  });
+
+  it('a filter change updates the URL and the figures; the back button restores them', async () => {
+    const page = await login('leitung');
+    await page.goto(`${app.url}/?zeitraum=monat&bis=${yesterday}`);
+    const month = await page
+      .locator('[data-kpi="visits.contacts"] .tile__value')
+      .getAttribute('data-value');
+    await page.selectOption('#zeitraum', 'tag');
+    await page.click('form.filters button[type=submit]');
+    await page.waitForURL(/zeitraum=tag/);
+    const day = await page
+      .locator('[data-kpi="visits.contacts"] .tile__value')
+      .getAttribute('data-value');
+    expect(Number(day)).toBeLessThan(Number(month));
+    await page.goBack();
+    await page.waitForURL(/zeitraum=monat/);
+    const contacts = page.locator('[data-kpi="visits.contacts"] .tile__value');
+    await expect.poll(() => contacts.getAttribute('data-value'), { timeout: 15_000 }).toBe(month);
+    await expect(page.locator('#zeitraum').inputValue()).resolves.toBe('monat');
+    await page.context().close();
+  });
+
+  it('a role without access gets 403 and does not see the page in the navigation', async () => {
+    const page = await login('planerin');
+    await expect(page.locator('nav a', { hasText: 'Verwaltung' }).count()).resolves.toBe(0);
+    const res = await page.goto(`${app.url}/verwaltung`);
+    expect(res?.status()).toBe(403);
+    await expect(page.locator('[role=alert]').textContent()).resolves.toMatch(
+      /Ihre Rolle darf diese Seite nicht öffnen/,
+    );
+    await page.context().close();
+  });
+
+  it('the morning briefing prints to a PDF', async () => {
+    const page = await login('leitung');
+    const res = await page.request.get(`${app.url}/morgenbriefing/pdf?datum=${yesterday}`);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('application/pdf');
+    const body = await res.body();
+    expect(body.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(body.length).toBeGreaterThan(20_000);
+    await page.context().close();
+  });
+});
