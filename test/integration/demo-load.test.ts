@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../calendar/local-date.ts';
 import { generateDays } from '../../demo/generator.ts';
 import { loadDemoData } from '../../demo/load-demo.ts';
 import { sql } from '../../warehouse/literal.ts';
@@ -29,6 +30,14 @@ describe('demo data through the ingest service', () => {
     const expected = { visits: 0, calls: 0, emails: 0, roster: 0 };
     for (const day of generateDays(RANGE)) {
       for (const e of day.events) expected[`${e.type}s` as 'visits' | 'calls' | 'emails']++;
+      expected.roster += day.roster.length;
+    }
+    // The roster is planned four weeks beyond the data.
+    for (const day of generateDays({
+      ...RANGE,
+      from: addDays(RANGE.to, 1),
+      to: addDays(RANGE.to, 28),
+    })) {
       expected.roster += day.roster.length;
     }
     const target = { ingestUrl: ingest.service.url, token: ingest.token, wh: db.ingest };
