@@ -29,10 +29,10 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   db = await createTestDatabase();
   ingest = await startTestIngest(db.name);
-  // Ten weeks up to yesterday: enough for the briefing's eight-week baseline.
+  // Five months up to yesterday: the briefing's eight-week baseline and enough for a forecast.
   await loadDemoData(
     { ingestUrl: ingest.service.url, token: ingest.token, wh: db.ingest },
-    { from: addDays(yesterday, -70), to: yesterday, seed: 7, now: new Date() },
+    { from: addDays(yesterday, -150), to: yesterday, seed: 7, now: new Date() },
   );
   await ingest.drained(120_000);
   app = await startTestDashboard(db.name);
@@ -82,6 +82,7 @@ const PAGES: ReadonlyArray<[path: string, heading: string, charts: number]> = [
   ['/bearbeitungszeiten', 'Bearbeitungszeiten', 2],
   ['/kontaktvolumen', 'Kontaktvolumen', 3],
   ['/saison', 'Saison', 2],
+  ['/prognose', 'Prognose und Personalbedarf', 2],
   ['/datenqualitaet', 'Datenqualität', 0],
   ['/verwaltung', 'Verwaltung', 0],
   ['/barrierefreiheit', 'Erklärung zur Barrierefreiheit', 0],

@@ -39,10 +39,42 @@ describe('command line', () => {
     [['import'], /--mapping/],
     [['import', 'x.csv', '--mapping', '/does/not/exist.json'], /Mapping/],
     [['token', 'add', '--scope', 'admin', '--name', 'x'], /scope/],
+    [['forecast', '--channel', 'visit', '--horizon', '0'], /--horizon/],
+    [['forecast', '--channel', 'visit', '--horizon', '1000'], /--horizon/],
+    [['forecast', '--channel', 'fax'], /--channel/],
+    [['forecast', '--channel', 'call', '--domain', 'kfz'], /--domain/],
+    [['staffing', '--calls', '0', '--interval-min', '30', '--aht-sec', '180'], /calls/],
+    [['staffing', '--calls', '-3', '--interval-min', '30', '--aht-sec', '180'], /--calls/],
+    [
+      ['staffing', '--calls', '10', '--interval-min', '30', '--aht-sec', '180', '--target-sl', '1'],
+      /--target-sl/,
+    ],
+    [['staffing', '--calls', '10'], /--interval-min/],
+    [['user', 'add', 'x', '--role', 'chef'], /role/],
   ])('%j is refused with one clear line and exit code 2', (args, message) => {
     const r = lagebild(...(args as string[]));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message as RegExp);
+  });
+
+  it('staffing prints the Erlang C result as JSON', () => {
+    const r = lagebild(
+      'staffing',
+      '--calls',
+      '100',
+      '--interval-min',
+      '30',
+      '--aht-sec',
+      '180',
+      '--target-sl',
+      '0.8',
+      '--target-sec',
+      '20',
+      '--shrinkage',
+      '0.3',
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ agents: 14, staffWithShrinkage: 20 });
   });
 
   it('generate writes valid contract events, roster and annotations, the same for the same seed', () => {

@@ -108,6 +108,12 @@ describe('read API', () => {
     ['/api/v1/calls/intervals?from=2026-03-09&to=2026-03-08', 'from'],
     ['/api/v1/emails/backlog?to=2026-03-09', 'from'],
     ['/api/v1/data-quality?from=2026-03-09&to=bald', 'to'],
+    ['/api/v1/forecast/daily?channel=visits&horizon=0', 'horizon'],
+    ['/api/v1/forecast/daily?channel=visits&horizon=1000', 'horizon'],
+    ['/api/v1/forecast/daily?channel=fax', 'channel'],
+    ['/api/v1/forecast/daily?channel=calls&domain=kfz', 'domain'],
+    ['/api/v1/staffing?date=2020-01-01', 'date'],
+    ['/api/v1/staffing?date=morgen', 'date'],
   ];
   it.each(BAD)('%s → 400 naming "%s"', async (path, param) => {
     const res = await api.get(path);
@@ -140,5 +146,12 @@ describe('read API', () => {
       200,
     );
     expect((await api.get(`/api/v1/seasonality?fromYear=2026&toYear=2026`)).status).toBe(200);
+    const forecast = await api.get(`/api/v1/forecast/daily?channel=visits&horizon=7`);
+    expect(forecast.status).toBe(200);
+    expect(((await forecast.json()) as { forecast: unknown[] }).forecast).toHaveLength(7);
+    expect(
+      (await api.get(`/api/v1/forecast/daily?channel=calls&horizon=7&format=csv`)).status,
+    ).toBe(200);
+    expect((await api.get(`/api/v1/staffing`)).status).toBe(200);
   });
 });

@@ -15,6 +15,7 @@ export const PAGES: readonly PageAccess[] = [
   { path: '/bearbeitungszeiten', label: 'Bearbeitungszeiten', roles: ['leitung', 'team', 'admin'] },
   { path: '/kontaktvolumen', label: 'Kontaktvolumen', roles: ALL },
   { path: '/saison', label: 'Saison', roles: ALL },
+  { path: '/prognose', label: 'Prognose', roles: ['planung', 'leitung', 'admin'] },
   { path: '/datenqualitaet', label: 'Datenqualität', roles: ['leitung', 'admin'] },
   { path: '/verwaltung', label: 'Verwaltung', roles: ['admin'] },
 ];

@@ -47,6 +47,9 @@ export function endpoint<P, R>(spec: Endpoint<P, R>) {
     try {
       result = await spec.run(wh, params);
     } catch (err) {
+      const status = (err as { status?: unknown }).status;
+      if (typeof status === 'number' && status >= 400 && status < 500)
+        return json({ error: (err as Error).message }, { status });
       console.error(`read API ${url.pathname}: ${(err as Error).message}`);
       error(503, 'Die Datenbank antwortet nicht. Bitte später erneut versuchen.');
     }

@@ -1,0 +1,29 @@
+import { error } from '@sveltejs/kit';
+import { addDays, daysBetween, isLocalDate } from '$calendar/local-date.ts';
+import { dailyForecast, MAX_HORIZON } from '$queries/forecast/forecast.query.ts';
+import { staffing } from '$queries/staffing/staffing.query.ts';
+import { CHANNELS, type Channel } from '$queries/volumes/weekday-hour.query.ts';
+import { readerWarehouse } from '$lib/server/warehouse.ts';
+import { yesterday } from '$lib/server/period.ts';
+import type { PageServerLoad } from './$types';
+
+const HORIZONS = [7, 28, 91, 182];
+
+export const load: PageServerLoad = async ({ url }) => {
+  const q = url.searchParams;
+  const until = yesterday();
+  const channel = (q.get('kanal') || 'visits') as Channel;
+  if (!CHANNELS.includes(channel))
+    error(400, `kanal: "${channel}" ist keiner von ${CHANNELS.join(', ')}`);
+  const horizon = Number(q.get('horizont') || 91);
+  if (!HORIZONS.includes(horizon)) error(400, `horizont: einer von ${HORIZONS.join(', ')} Tagen`);
+  const day = q.get('tag') || addDays(until, 1);
+  if (!isLocalDate(day) || day <= until || daysBetween(until, day) > MAX_HORIZON)
+    error(400, `tag: ein Tag nach ${until}, höchstens ${MAX_HORIZON} Tage voraus`);
+  const wh = readerWarehouse();
+  const [forecast, staff] = await Promise.all([
+    dailyForecast(wh, { channel, horizon, until, withBacktest: true }),
+    staffing(wh, { date: day, until }),
+  ]);
+  return { channel, horizon, horizons: HORIZONS, day, until, forecast, staff };
+};
