@@ -1,5 +1,5 @@
 /**
- * Read API latency at state-wide size: the generator at scale 100 (≈ 16 million events a
+ * Read API latency at state-wide size: the generator at scale 100 (≈ 18 million events a
  * year) loaded straight into ClickHouse with clickhouse-client, the rollups rebuilt, then
  * p50/p95 of each read endpoint over HTTP (dashboard server as a child process, bearer read
  * token) beside the bare query for the same figures in the same run: the SQL the endpoint

@@ -17,6 +17,7 @@ import type { Warehouse } from '../../warehouse/client.ts';
 import { acceptItems, batchRow, type BatchContext } from '../pipeline/accept.ts';
 import { clip, type ParsedItem } from '../pipeline/parse-body.ts';
 import { isPermanentInsertError } from '../writer/error-class.ts';
+import { EVENT_TABLES, resolveKeyMoves } from '../writer/key-moves.ts';
 import { conversionFor } from './conversions.ts';
 import type { Mapping } from './mapping.ts';
 import { mapRecord } from './row-mapper.ts';
@@ -106,7 +107,17 @@ export async function importFile(
       if (!list) byTable.set(r.table, (list = []));
       list.push(r.row);
     }
-    for (const [table, rows] of byTable) await insertWithRetry(opts.wh, table, rows);
+    for (const [table, rows] of byTable) {
+      if ((EVENT_TABLES as readonly string[]).includes(table)) {
+        const resolved = await resolveKeyMoves(
+          opts.wh,
+          table as (typeof EVENT_TABLES)[number],
+          rows,
+        );
+        for (const d of resolved.extraDays) (touched[table] ??= new Set()).add(d);
+        await insertWithRetry(opts.wh, table, resolved.rows);
+      } else await insertWithRetry(opts.wh, table, rows);
+    }
     await insertWithRetry(
       opts.wh,
       'rejects',

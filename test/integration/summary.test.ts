@@ -125,3 +125,29 @@ describe('summary KPIs, worked out by hand', () => {
     }
   });
 });
+
+describe('an update that moves an event to another day', () => {
+  it('counts the event once, on its new day, in raw and rollup figures alike', async () => {
+    // v1 arrived on the 10th; version 5 corrects the arrival to the 11th.
+    const moved = {
+      ...VISITS[0]!,
+      version: 5,
+      arrivedAt: '2026-03-11T08:00:00+01:00',
+      calledAt: '2026-03-11T08:10:00+01:00',
+      startedAt: '2026-03-11T08:11:00+01:00',
+      endedAt: '2026-03-11T08:21:00+01:00',
+    };
+    expect((await ingest.post(JSON.stringify([moved]))).status).toBe(202);
+    // A stale version 4 of the old day arriving afterwards must not bring it back.
+    expect((await ingest.post(JSON.stringify([{ ...VISITS[0]!, version: 4 }]))).status).toBe(202);
+    await ingest.drained();
+    for (const source of ['raw', 'rollup'] as const) {
+      const tenth = await summary(db.reader, { from: '2026-03-10', to: '2026-03-10', source });
+      const eleventh = await summary(db.reader, { from: '2026-03-11', to: '2026-03-11', source });
+      expect(tenth.visits.contacts, source).toBe(4);
+      expect(eleventh.visits.contacts, source).toBe(1);
+      const both = await summary(db.reader, { from: '2026-03-10', to: '2026-03-11', source });
+      expect(both.visits.contacts, source).toBe(5);
+    }
+  });
+});
