@@ -37,6 +37,8 @@ export class DayClock {
 
   /** UTC milliseconds of `seconds` (whole, 0 ≤ seconds < 86,400) after local midnight. */
   ms(seconds: number): number {
+    // Beyond this day (a queue that runs past midnight): the general, slower conversion.
+    if (!(seconds >= 0 && seconds < 86_400)) return berlinToUtc(this.date, seconds).getTime();
     const hour = Math.floor(seconds / 3600);
     return (this.hourStartMs[hour] as number) + (seconds - hour * 3600) * 1000;
   }
@@ -46,6 +48,7 @@ export class DayClock {
    * strings, which keeps the memory of millions of timestamps small.
    */
   iso(seconds: number): string {
+    if (!(seconds >= 0 && seconds < 86_400) || !Number.isInteger(seconds)) return toBerlinIso(new Date(this.ms(Math.floor(seconds))));
     const hour = Math.floor(seconds / 3600);
     return (
       (this.hourPrefix[hour] as string) + (this.hourRest[hour] as string[])[seconds - hour * 3600]
