@@ -48,7 +48,8 @@ export class DayClock {
    * strings, which keeps the memory of millions of timestamps small.
    */
   iso(seconds: number): string {
-    if (!(seconds >= 0 && seconds < 86_400) || !Number.isInteger(seconds)) return toBerlinIso(new Date(this.ms(Math.floor(seconds))));
+    if (!(seconds >= 0 && seconds < 86_400) || !Number.isInteger(seconds))
+      return toBerlinIso(new Date(this.ms(Math.floor(seconds))));
     const hour = Math.floor(seconds / 3600);
     return (
       (this.hourPrefix[hour] as string) + (this.hourRest[hour] as string[])[seconds - hour * 3600]

@@ -7,7 +7,7 @@ import type { LocalDate } from '../../calendar/local-date.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
 import { lit, Sql, sql } from '../../warehouse/literal.ts';
 import { kpiSettings } from '../targets.ts';
-import { callMeasures, EMAIL, VISIT } from '../shared/sql-parts.ts';
+import { ALL_SITES, callMeasures, EMAIL, VISIT } from '../shared/sql-parts.ts';
 
 const LEVELS = Sql.trusted('0.5, 0.75, 0.9');
 
@@ -92,19 +92,27 @@ export async function recomputeRollup(
   const raw = Sql.trusted(spec.source);
   // Taken before reading: anything committed earlier is seen, and a later recompute wins.
   const version = lit.uint(Date.now());
-  const freshKeys = sql`SELECT site, day, ${spec.groupColumn} AS grp FROM ${raw} FINAL WHERE day IN ${dayList} AND deleted = 0 GROUP BY site, day, grp`;
-  await wh.command(sql`
-    INSERT INTO ${table}
-    SELECT site, day, grp, ${spec.zeros}, ${version}
-    FROM (SELECT site, day, ${spec.groupName} AS grp FROM ${table} FINAL WHERE day IN ${dayList})
-    WHERE (site, day, grp) NOT IN (${freshKeys})
-    GROUP BY site, day, grp`);
-  await wh.command(sql`
-    INSERT INTO ${table}
-    SELECT site, day, ${spec.groupColumn} AS grp, ${spec.measures(settings.shortAbandonSeconds)}, ${version}
-    FROM ${raw} FINAL
-    WHERE day IN ${dayList} AND deleted = 0
-    GROUP BY site, day, grp`);
+  // Per site, then once more for all sites together (site ''), each with zero rows for
+  // groups that vanished since the last recompute.
+  for (const perSite of [true, false]) {
+    const siteExpr = perSite ? Sql.trusted('site') : sql`${lit.string(ALL_SITES)}`;
+    const siteFilter = perSite
+      ? sql`site != ${lit.string(ALL_SITES)}`
+      : sql`site = ${lit.string(ALL_SITES)}`;
+    const freshKeys = sql`SELECT ${siteExpr} AS s, day, ${spec.groupColumn} AS grp FROM ${raw} FINAL WHERE day IN ${dayList} AND deleted = 0 GROUP BY s, day, grp`;
+    await wh.command(sql`
+      INSERT INTO ${table}
+      SELECT site, day, grp, ${spec.zeros}, ${version}
+      FROM (SELECT site, day, ${spec.groupName} AS grp FROM ${table} FINAL WHERE day IN ${dayList} AND ${siteFilter})
+      WHERE (site, day, grp) NOT IN (${freshKeys})
+      GROUP BY site, day, grp`);
+    await wh.command(sql`
+      INSERT INTO ${table}
+      SELECT ${siteExpr} AS s, day, ${spec.groupColumn} AS grp, ${spec.measures(settings.shortAbandonSeconds)}, ${version}
+      FROM ${raw} FINAL
+      WHERE day IN ${dayList} AND deleted = 0
+      GROUP BY s, day, grp`);
+  }
 }
 
 /** Recomputes the rollups of whatever a flush or import touched: table → days. */

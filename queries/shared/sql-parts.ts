@@ -48,3 +48,14 @@ export const EMAIL = {
   firstResponseSeconds: Sql.trusted(`toInt64(first_response_at) - toInt64(received_at)`),
   hasResponse: Sql.trusted(`isNotNull(first_response_at)`),
 };
+
+/**
+ * Rollup rows with site '' hold all sites together (no site may be empty, per the contract),
+ * so a network-wide figure merges a few thousand rows, not one per site and day.
+ */
+export const ALL_SITES = '';
+
+/** The rollup rows of one site, or the all-sites rows. */
+export function rollupSite(site: string | undefined): Sql {
+  return sql`site = ${lit.string(site ?? ALL_SITES)}`;
+}

@@ -5,6 +5,7 @@
 import type { Warehouse } from '../../warehouse/client.ts';
 import { lit, sql } from '../../warehouse/literal.ts';
 import { daysOf, type DateRange } from '../shared/range.ts';
+import { rollupSite } from '../shared/sql-parts.ts';
 
 export interface DailyKpis {
   date: string;
@@ -27,7 +28,7 @@ export async function dailyKpis(
   wh: Warehouse,
   p: DateRange & { site?: string },
 ): Promise<DailyKpis[]> {
-  const where = sql`day BETWEEN ${lit.date(p.from)} AND ${lit.date(p.to)}${p.site ? sql` AND site = ${lit.string(p.site)}` : sql``}`;
+  const where = sql`day BETWEEN ${lit.date(p.from)} AND ${lit.date(p.to)} AND ${rollupSite(p.site)}`;
   const [v, c, e] = await Promise.all([
     wh.query<{
       d: string;

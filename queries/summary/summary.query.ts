@@ -7,7 +7,7 @@
 import type { Warehouse } from '../../warehouse/client.ts';
 import { lit, Sql, sql } from '../../warehouse/literal.ts';
 import { rangeEndInstant, type DateRange, type Scope } from '../shared/range.ts';
-import { callMeasures, EMAIL, eventsIn, VISIT } from '../shared/sql-parts.ts';
+import { callMeasures, EMAIL, eventsIn, rollupSite, VISIT } from '../shared/sql-parts.ts';
 import { judge, kpiSettings, type TargetStatus } from '../targets.ts';
 
 export interface SummaryParams extends DateRange, Scope {
@@ -80,8 +80,7 @@ interface VisitCounts {
 }
 
 function rollupScope(p: SummaryParams, withTeam: boolean): Sql {
-  let where = sql`day BETWEEN ${lit.date(p.from)} AND ${lit.date(p.to)}`;
-  if (p.site) where = sql`${where} AND site = ${lit.string(p.site)}`;
+  let where = sql`day BETWEEN ${lit.date(p.from)} AND ${lit.date(p.to)} AND ${rollupSite(p.site)}`;
   if (withTeam && p.team) where = sql`${where} AND team = ${lit.string(p.team)}`;
   return where;
 }

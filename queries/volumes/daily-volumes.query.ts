@@ -6,6 +6,7 @@
 import type { Warehouse } from '../../warehouse/client.ts';
 import { lit, sql, type Sql } from '../../warehouse/literal.ts';
 import { daysOf, type DateRange } from '../shared/range.ts';
+import { rollupSite } from '../shared/sql-parts.ts';
 
 export interface DailyVolumeParams extends DateRange {
   site?: string;
@@ -19,7 +20,7 @@ export interface DailyVolume {
 }
 
 export function dailyVolumesSql(p: DailyVolumeParams): Sql {
-  const where = sql`day BETWEEN ${lit.date(p.from)} AND ${lit.date(p.to)}${p.site ? sql` AND site = ${lit.string(p.site)}` : sql``}`;
+  const where = sql`day BETWEEN ${lit.date(p.from)} AND ${lit.date(p.to)} AND ${rollupSite(p.site)}`;
   return sql`SELECT toString(day) AS date, 'visits' AS channel, toInt64(sum(completed)) AS n FROM visits_daily FINAL WHERE ${where} GROUP BY day
     UNION ALL SELECT toString(day) AS date, 'calls' AS channel, toInt64(sum(calls)) - toInt64(sum(short_abandons)) AS n FROM calls_daily FINAL WHERE ${where} GROUP BY day
     UNION ALL SELECT toString(day) AS date, 'emails' AS channel, toInt64(sum(received)) AS n FROM emails_daily FINAL WHERE ${where} GROUP BY day`;
