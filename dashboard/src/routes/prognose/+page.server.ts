@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { addDays, daysBetween, isLocalDate } from '$calendar/local-date.ts';
 import { dailyForecast, MAX_HORIZON } from '$queries/forecast/forecast.query.ts';
 import { staffing } from '$queries/staffing/staffing.query.ts';
+import { renewalWaves } from '$queries/forecast/renewal-waves.query.ts';
 import { CHANNELS, type Channel } from '$queries/volumes/weekday-hour.query.ts';
 import { readerWarehouse } from '$lib/server/warehouse.ts';
 import { yesterday } from '$lib/server/period.ts';
