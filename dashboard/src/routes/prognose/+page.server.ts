@@ -22,9 +22,13 @@ export const load: PageServerLoad = async ({ url }) => {
   if (!isLocalDate(day) || day <= until || daysBetween(until, day) > MAX_HORIZON)
     error(400, `tag: ein Tag nach ${until}, höchstens ${MAX_HORIZON} Tage voraus`);
   const wh = readerWarehouse();
-  const [forecast, staff] = await Promise.all([
+  const showRenewals = q.get('erneuerungen') === '1';
+  const [forecast, staff, renewals] = await Promise.all([
     dailyForecast(wh, { channel, horizon, until, withBacktest: true }),
     staffing(wh, { date: day, until }),
+    showRenewals
+      ? renewalWaves(wh, { from: addDays(until, 1), months: 12 })
+      : Promise.resolve(null),
   ]);
-  return { channel, horizon, horizons: HORIZONS, day, until, forecast, staff };
+  return { channel, horizon, horizons: HORIZONS, day, until, forecast, staff, renewals };
 };
