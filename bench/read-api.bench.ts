@@ -11,25 +11,12 @@
  * BENCH_READ_RAW_RUNS (5, the raw-events summary), BENCH_READ_KEEP=1 (keep the database
  * `lagebild_bench_read_api_s<scale>` and reuse it when it already holds this data).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  addDays,
-  daysBetween,
-  eachDay,
-  isoWeekday,
-  type LocalDate,
-} from '../calendar/local-date.ts';
-import { generateDays, type GeneratedDay } from '../demo/generator.ts';
+import { addDays, daysBetween, isoWeekday, type LocalDate } from '../calendar/local-date.ts';
 import { addToken } from '../ingest/auth/token-store.ts';
 import { loadServiceCatalog } from '../ingest/catalog/service-catalog.ts';
-import type { EventType } from '../ingest/contract/event.ts';
-import { rosterRow } from '../ingest/pipeline/reference-rows.ts';
-import { TABLE_OF, toRow } from '../ingest/pipeline/to-row.ts';
 import { callIntervals } from '../queries/call-intervals/call-intervals.query.ts';
 import { dataQuality } from '../queries/data-quality/data-quality.query.ts';
 import { emailBacklog } from '../queries/email-backlog/email-backlog.query.ts';
@@ -46,11 +33,25 @@ import { kpiSettings } from '../queries/targets.ts';
 import { dailyVolumes } from '../queries/volumes/daily-volumes.query.ts';
 import { weekdayHour } from '../queries/volumes/weekday-hour.query.ts';
 import { Warehouse } from '../warehouse/client.ts';
-import { MANAGED_NATIVE_PORT, warehouseConfig, type WarehouseConfig } from '../warehouse/config.ts';
-import { ident, lit, sql, type Sql } from '../warehouse/literal.ts';
+import { ident, sql, type Sql } from '../warehouse/literal.ts';
 import { migrate } from '../warehouse/migrate.ts';
-import { PROJECT_ROOT } from '../warehouse/paths.ts';
 import { syncServiceCatalog } from '../warehouse/service-catalog-sync.ts';
+import {
+  bulkLoad,
+  countEvents,
+  dashboardFiles,
+  keptDatabase as keptDatabaseNamed,
+  loadedTag,
+  peakRssMb,
+  percentile,
+  progress,
+  recordLoadTag,
+  settleMerges,
+  startDashboardChild,
+  timed,
+  type DashboardChild,
+  type Db,
+} from './bulk-load.ts';
 import { benchDatabase, fmt, seconds } from './support.ts';
 
 const SCALE = Number(process.env.BENCH_READ_SCALE ?? 100);
@@ -64,32 +65,12 @@ const WARMUP = 3;
 const MIN_RUNS = 5;
 const SEED = 42;
 
-const progress = (msg: string) => process.stderr.write(`  … ${msg}\n`);
-
 // ---------------------------------------------------------------------------------------
 // Loading
 
-interface Db {
-  name: string;
-  config: WarehouseConfig;
-  admin: Warehouse;
-  drop(): Promise<void>;
-}
-
 /** The KEEP database: a fixed name, migrated, never dropped by this run. */
-async function keptDatabase(): Promise<Db> {
-  const config = warehouseConfig();
-  const name = `lagebild_bench_read_api_s${String(SCALE).replace(/\W/g, '_')}`;
-  await migrate({ database: name, config });
-  const admin = new Warehouse(config, 'admin', name);
-  return {
-    name,
-    config,
-    admin,
-    async drop() {
-      await admin.close();
-    },
-  };
+function keptDatabase(): Promise<Db> {
+  return keptDatabaseNamed(`lagebild_bench_read_api_s${String(SCALE).replace(/\W/g, '_')}`);
 }
 
 /** What a completed load recorded, so a kept database is reused only for the same data. */
@@ -97,155 +78,13 @@ function loadTag(): string {
   return `scale=${SCALE} seed=${SEED} from=${FROM} to=${TO}`;
 }
 
-async function loadedTag(admin: Warehouse): Promise<string | undefined> {
-  await admin.command(
-    sql`CREATE TABLE IF NOT EXISTS bench_meta (tag String, events UInt64) ENGINE = TinyLog`,
-  );
-  const [row] = await admin.query<{ tag: string }>(sql`SELECT tag FROM bench_meta LIMIT 1`);
-  return row?.tag;
-}
-
-async function countEvents(wh: Warehouse): Promise<number> {
-  const [r] = await wh.query<{ n: number }>(
-    sql`SELECT (SELECT count() FROM visits) + (SELECT count() FROM calls) + (SELECT count() FROM emails) AS n`,
-  );
-  return Number(r?.n ?? 0);
-}
-
-/** One `clickhouse-client … INSERT … FORMAT JSONEachRow` reading lines from its stdin. */
-class InsertStream {
-  readonly #child: ChildProcess;
-  readonly #exit: Promise<void>;
-  #failed: Error | undefined;
-
-  constructor(db: Db, table: string) {
-    const creds = db.config.credentials.admin;
-    const native = process.env.CLICKHOUSE_NATIVE_PORT ?? String(MANAGED_NATIVE_PORT);
-    const host = new URL(db.config.url).hostname;
-    this.#child = spawn(
-      'clickhouse-client',
-      [
-        '--host',
-        host,
-        '--port',
-        native,
-        '--user',
-        creds.user,
-        '--password',
-        creds.password,
-        '--database',
-        db.name,
-        '--query',
-        `INSERT INTO ${table} FORMAT JSONEachRow`,
-      ],
-      { stdio: ['pipe', 'inherit', 'pipe'] },
-    );
-    let err = '';
-    this.#child.stderr!.on('data', (d) => (err += d));
-    // A dying client closes the pipe; the exit below carries the reason.
-    this.#child.stdin!.on('error', () => {});
-    this.#exit = new Promise((resolve, reject) => {
-      this.#child.once('exit', (code) => {
-        if (code === 0) return resolve();
-        this.#failed = new Error(`clickhouse-client (${table}) exited ${code}: ${err.trim()}`);
-        reject(this.#failed);
-      });
-    });
-    this.#exit.catch(() => {});
-  }
-
-  /** Writes a chunk; waits for the pipe to drain when the client is behind. */
-  async write(chunk: string): Promise<void> {
-    if (this.#failed) throw this.#failed;
-    if (chunk.length === 0) return;
-    if (this.#child.stdin!.write(chunk)) return;
-    await Promise.race([
-      new Promise<void>((resolve) => this.#child.stdin!.once('drain', resolve)),
-      this.#exit.then(() => {
-        throw new Error('clickhouse-client exited while rows were pending');
-      }),
-    ]);
-  }
-
-  async end(): Promise<void> {
-    this.#child.stdin!.end();
-    await this.#exit;
-  }
-
-  kill(): void {
-    if (this.#child.exitCode === null) this.#child.kill('SIGTERM');
-  }
-}
-
-/**
- * One day of demo data, generated on its own (a sub-range yields exactly the days of the
- * longer range). A day the generator fails on is skipped and reported rather than ending
- * the run: at scale 100 a few days throw (a timestamp past local midnight in demo/clock.ts).
- */
-function generateDay(date: LocalDate, skipped: string[]): GeneratedDay | undefined {
-  try {
-    return (
-      generateDays({ from: date, to: date, seed: SEED, scale: SCALE }).next().value ?? undefined
-    );
-  } catch (err) {
-    skipped.push(`${date} (${(err as Error).message})`);
-    progress(`generator failed on ${date}, day skipped: ${(err as Error).message}`);
-    return undefined;
-  }
-}
-
 async function load(db: Db): Promise<void> {
-  const skipped: string[] = [];
-  const total = daysBetween(FROM, TO) + 1;
-  const t0 = performance.now();
-  const tables: Record<EventType, InsertStream> = {
-    visit: new InsertStream(db, TABLE_OF.visit),
-    call: new InsertStream(db, TABLE_OF.call),
-    email: new InsertStream(db, TABLE_OF.email),
-  };
-  const roster = new InsertStream(db, 'roster');
-  const all = [...Object.values(tables), roster];
-  let events = 0;
-  let rosterRows = 0;
-  let done = 0;
-  let nextReport = 0.1;
-  try {
-    for (const date of eachDay(FROM, TO)) {
-      const day = generateDay(date, skipped);
-      if (!day) {
-        done++;
-        continue;
-      }
-      // Received late that evening (UTC), as a nightly batch would be.
-      const receivedAt = new Date(`${day.date}T22:00:00Z`);
-      const chunks: Record<EventType, string[]> = { visit: [], call: [], email: [] };
-      for (const e of day.events) chunks[e.type].push(JSON.stringify(toRow(e, receivedAt)));
-      events += day.events.length;
-      const version = receivedAt.getTime();
-      const rosterLines = day.roster.map((r) => JSON.stringify(rosterRow(r, version)));
-      rosterRows += rosterLines.length;
-      await Promise.all([
-        ...(Object.keys(chunks) as EventType[]).map((type) =>
-          chunks[type].length ? tables[type].write(chunks[type].join('\n') + '\n') : undefined,
-        ),
-        rosterLines.length ? roster.write(rosterLines.join('\n') + '\n') : undefined,
-      ]);
-      done++;
-      if (done / total >= nextReport || done === total) {
-        const mb = process.memoryUsage().rss / 2 ** 20;
-        progress(
-          `load ${Math.round((done / total) * 100)} %: ${date}, ${fmt(events)} events, ${fmt(seconds(t0))} s, RSS ${fmt(mb)} MB`,
-        );
-        while (nextReport <= done / total) nextReport += 0.1;
-      }
-    }
-    await Promise.all(all.map((s) => s.end()));
-  } catch (err) {
-    for (const s of all) s.kill();
-    throw err;
-  }
-  const loadSeconds = seconds(t0);
-  const stored = await countEvents(db.admin);
+  const { events, stored, rosterRows, skipped, seconds: loadSeconds } = await bulkLoad(db, {
+    from: FROM,
+    to: TO,
+    seed: SEED,
+    scale: SCALE,
+  });
   console.log(
     `loaded ${fmt(stored)} events (generated ${fmt(events)}; ${fmt(rosterRows)} roster rows) for ${FROM} … ${TO} at scale ${SCALE} in ${fmt(loadSeconds, 1)} s (${fmt(stored / loadSeconds)} events/s: generator + toRow + clickhouse-client)`,
   );
@@ -266,125 +105,23 @@ async function load(db: Db): Promise<void> {
     }
   });
   console.log(`rebuilt the daily rollups of ${days} days in ${fmt(seconds(t1), 1)} s`);
-  await db.admin.command(
-    sql`INSERT INTO bench_meta (tag, events) VALUES (${lit.string(loadTag())}, ${lit.uint(stored)})`,
-  );
-}
-
-/** Background merges compete for the two cores: let them finish before timing anything. */
-async function settleMerges(db: Db): Promise<void> {
-  const t0 = performance.now();
-  let lastReport = 0;
-  for (;;) {
-    const [m] = await db.admin.query<{ n: number }>(
-      sql`SELECT count() AS n FROM system.merges WHERE database = ${lit.string(db.name)}`,
-    );
-    if (Number(m?.n ?? 0) === 0) break;
-    if (seconds(t0) > 600) {
-      console.log('merges still running after 10 min; measuring anyway');
-      break;
-    }
-    if (seconds(t0) - lastReport >= 15) {
-      lastReport = seconds(t0);
-      progress(`waiting for ${m?.n} background merge(s), ${fmt(lastReport)} s`);
-    }
-    await sleep(1000);
-  }
-  const parts = await db.admin.query<{ table: string; parts: number; rows: number }>(
-    sql`SELECT table, count() AS parts, sum(rows) AS rows FROM system.parts
-      WHERE database = ${lit.string(db.name)} AND active AND table IN ('visits', 'calls', 'emails', 'visits_daily', 'calls_daily', 'emails_daily')
-      GROUP BY table ORDER BY table`,
-  );
-  console.log(
-    `active parts (merges settled after ${fmt(seconds(t0), 1)} s): ` +
-      parts.map((p) => `${p.table} ${p.parts} (${fmt(Number(p.rows))} rows)`).join(', '),
-  );
+  await recordLoadTag(db.admin, loadTag(), stored);
 }
 
 // ---------------------------------------------------------------------------------------
 // Dashboard child
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function peakRssMb(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-async function ensureBuild(): Promise<void> {
-  if (existsSync(join(PROJECT_ROOT, 'dashboard/build/handler.js'))) return;
-  progress('dashboard/build is missing: npm run build');
-  const child = spawn('npm', ['run', 'build', '--silent'], {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const code = await new Promise((r) => child.once('exit', r));
-  if (code !== 0) throw new Error(`npm run build exited ${code}`);
-}
-
-interface Dashboard {
-  url: string;
+interface Dashboard extends DashboardChild {
   token: string;
-  pid: number;
-  output(): string;
-  stop(): Promise<void>;
 }
 
 async function startDashboard(database: string, dir: string): Promise<Dashboard> {
-  await ensureBuild();
-  const tokenFile = join(dir, 'tokens.json');
-  const token = addToken({ name: 'bench-reader', scope: 'read' }, tokenFile);
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'cli/lagebild.mjs'), 'dashboard'], {
-    env: {
-      ...process.env,
-      CLICKHOUSE_DB: database,
-      LAGEBILD_TOKEN_FILE: tokenFile,
-      LAGEBILD_DATA_DIR: process.env.LAGEBILD_DATA_DIR ?? join(PROJECT_ROOT, '.data'),
-      LAGEBILD_USERS_FILE: join(dir, 'users.json'),
-      LAGEBILD_PORT: String(port),
-      LAGEBILD_HOST: '127.0.0.1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
-  };
-  const end = Date.now() + 30_000;
-  while (!out.includes('Dashboard läuft')) {
-    if (Date.now() > end || child.exitCode !== null) {
-      await stop();
-      throw new Error(`dashboard did not start: ${out}`);
-    }
-    await sleep(50);
-  }
-  return { url: `http://127.0.0.1:${port}`, token, pid: child.pid!, output: () => out, stop };
+  const token = addToken({ name: 'bench-reader', scope: 'read' }, dashboardFiles(dir).tokenFile);
+  return { ...(await startDashboardChild(database, dir)), token };
 }
 
 // ---------------------------------------------------------------------------------------
 // Measuring
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-}
 
 interface Row {
   label: string;
@@ -396,12 +133,6 @@ interface Row {
   bytes: number;
   /** Set when the endpoint failed: the run goes on with the next one. */
   error?: string;
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
 }
 
 /**

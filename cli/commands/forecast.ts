@@ -84,8 +84,7 @@ export function registerForecast(program: Command): void {
               };
           console.log(JSON.stringify(out, null, 2));
         } catch (err) {
-          if ((err as Error).message.startsWith('too little history'))
-            throw new UsageError((err as Error).message);
+          if (err instanceof InsufficientHistoryError) throw new UsageError(err.message);
           throw err;
         } finally {
           await wh.close();
