@@ -79,7 +79,13 @@ function loadTag(): string {
 }
 
 async function load(db: Db): Promise<void> {
-  const { events, stored, rosterRows, skipped, seconds: loadSeconds } = await bulkLoad(db, {
+  const {
+    events,
+    stored,
+    rosterRows,
+    skipped,
+    seconds: loadSeconds,
+  } = await bulkLoad(db, {
     from: FROM,
     to: TO,
     seed: SEED,

@@ -3,6 +3,7 @@
  * figure for the same work in the same run. Not a test: it never fails a build.
  */
 import { ensureWarehouse } from '../warehouse/ensure.ts';
+import { benchDashboardPages } from './dashboard-pages.bench.ts';
 import { benchIngestHttp } from './ingest-http.bench.ts';
 import { benchReadApi } from './read-api.bench.ts';
 import { benchWarehouseInsert } from './warehouse-insert.bench.ts';
@@ -12,6 +13,7 @@ const benches: Record<string, () => Promise<void>> = {
   'warehouse-insert': benchWarehouseInsert,
   'ingest-http': benchIngestHttp,
   'read-api': benchReadApi,
+  'dashboard-pages': benchDashboardPages,
 };
 
 await ensureWarehouse();

@@ -17,7 +17,7 @@ import type { Warehouse } from '../../warehouse/client.ts';
 import { acceptItems, batchRow, type BatchContext } from '../pipeline/accept.ts';
 import { clip, type ParsedItem } from '../pipeline/parse-body.ts';
 import { isPermanentInsertError } from '../writer/error-class.ts';
-import { EVENT_TABLES, resolveKeyMoves } from '../writer/key-moves.ts';
+import { EVENT_TABLES, resolveKeyMoves, type EventTableName } from '../writer/key-moves.ts';
 import { conversionFor } from './conversions.ts';
 import type { Mapping } from './mapping.ts';
 import { mapRecord } from './row-mapper.ts';
@@ -111,11 +111,15 @@ export async function importFile(
       if ((EVENT_TABLES as readonly string[]).includes(table)) {
         const resolved = await resolveKeyMoves(
           opts.wh,
-          table as (typeof EVENT_TABLES)[number],
-          rows,
+          table as EventTableName,
+          rows.map((r) => JSON.stringify(r)),
         );
         for (const d of resolved.extraDays) (touched[table] ??= new Set()).add(d);
-        await insertWithRetry(opts.wh, table, resolved.rows);
+        await insertWithRetry(
+          opts.wh,
+          table,
+          resolved.lines.map((l) => JSON.parse(l) as Record<string, unknown>),
+        );
       } else await insertWithRetry(opts.wh, table, rows);
     }
     await insertWithRetry(

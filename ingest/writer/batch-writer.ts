@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Warehouse } from '../../warehouse/client.ts';
 import type { SegmentInfo, Spool } from '../spool/spool.ts';
 import { isPermanentInsertError } from './error-class.ts';
-import { EVENT_TABLES, resolveKeyMoves } from './key-moves.ts';
+import { EVENT_TABLES, resolveKeyMoves, type EventTableName } from './key-moves.ts';
 
 export interface WriterOptions {
   /** Seal and flush when the active segment holds this many rows … */
@@ -175,14 +175,11 @@ export class BatchWriter {
     try {
       for (const [table, rows] of byTable) {
         if ((EVENT_TABLES as readonly string[]).includes(table)) {
-          const resolved = await resolveKeyMoves(
-            this.wh,
-            table as (typeof EVENT_TABLES)[number],
-            rows.map((r) => JSON.parse(r) as Record<string, unknown>),
-          );
+          const resolved = await resolveKeyMoves(this.wh, table as EventTableName, rows);
           for (const d of resolved.extraDays) (days[table] ??= new Set()).add(d);
-          for (let i = 0; i < resolved.rows.length; i += chunk)
-            await this.wh.insert(table, resolved.rows.slice(i, i + chunk));
+          for (let i = 0; i < resolved.lines.length; i += chunk) {
+            await this.wh.insertJsonLines(table, resolved.lines.slice(i, i + chunk));
+          }
           continue;
         }
         for (let i = 0; i < rows.length; i += chunk)

@@ -6,89 +6,106 @@
  * live row elsewhere gets a `deleted = 1` tombstone under its key (with the new version), and
  * an incoming row older than what is stored elsewhere goes in already marked deleted.
  *
- * The lookup covers 62 days around each row's day (partition pruning keeps it cheap at
- * scale); a correction moving an event further than that is not detected.
+ * Rows travel as JSONEachRow lines (the spool's form) and are only re-serialised when they
+ * change. The lookup covers 62 days around each row's day (partition pruning keeps it cheap
+ * at scale); a correction moving an event further than that is not detected.
  */
 import { addDays } from '../../calendar/local-date.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
-import { lit, sql, ident } from '../../warehouse/literal.ts';
+import { ident, lit, sql } from '../../warehouse/literal.ts';
 
 export const EVENT_TABLES = ['visits', 'calls', 'emails'] as const;
+export type EventTableName = (typeof EVENT_TABLES)[number];
 export const MOVE_WINDOW_DAYS = 31;
 const LOOKUP_CHUNK = 4_000;
 
-interface KeyRow {
+interface Key {
   id: string;
+  version: number;
   site: string;
   day: string;
-  version: number;
 }
 
-type Row = Record<string, unknown> & KeyRow;
-
 export interface ResolvedBatch {
-  rows: Record<string, unknown>[];
-  /** Local days whose rollups change besides those of `rows` (where tombstones went). */
+  lines: string[];
+  /** Local days whose rollups change besides those of the rows (where tombstones went). */
   extraDays: string[];
 }
 
-function keyOf(r: { site: string; day: string }): string {
-  return `${r.site}\u0000${r.day}`;
+/**
+ * The identity fields of a row line: to-row writes id, version, site and day first and
+ * `deleted` right after, so parsing that prefix is enough.
+ */
+export function keyOfLine(json: string): Key {
+  const cut = json.indexOf(',"deleted":');
+  return JSON.parse(cut > 0 ? `${json.slice(0, cut)}}` : json) as Key;
+}
+
+function place(k: { site: string; day: string }): string {
+  return `${k.site}\u0000${k.day}`;
+}
+
+function markDeleted(json: string): string {
+  return json.replace(',"deleted":0,', ',"deleted":1,');
 }
 
 export async function resolveKeyMoves(
   wh: Warehouse,
-  table: (typeof EVENT_TABLES)[number],
-  input: readonly Record<string, unknown>[],
+  table: EventTableName,
+  lines: readonly string[],
 ): Promise<ResolvedBatch> {
-  if (input.length === 0) return { rows: [], extraDays: [] };
-  const rows = input as Row[];
+  if (lines.length === 0) return { lines: [], extraDays: [] };
+  const keys = lines.map(keyOfLine);
   // Within the batch: the highest version of each id decides where it lives.
-  const newest = new Map<string, Row>();
-  for (const r of rows) {
-    const cur = newest.get(r.id);
-    if (!cur || r.version > cur.version) newest.set(r.id, r);
-  }
-  const days = rows.map((r) => r.day).sort();
+  const newest = new Map<string, number>();
+  keys.forEach((k, i) => {
+    const cur = newest.get(k.id);
+    if (cur === undefined || k.version > keys[cur]!.version) newest.set(k.id, i);
+  });
+  const days = keys.map((k) => k.day).sort();
   const ids = [...newest.keys()];
-  const stored: { id: string; site: string; d: string; top: number; del: number }[] = [];
+  const live = new Map<string, Key[]>();
   // Chunks keep each statement well under ClickHouse's max_query_size (256 KiB).
   for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
-    stored.push(
-      ...(await wh.query<{ id: string; site: string; d: string; top: number; del: number }>(sql`
-        SELECT id, site, toString(day) AS d, max(version) AS top, argMax(deleted, version) AS del
-        FROM ${ident(table)}
-        WHERE day BETWEEN ${lit.date(addDays(days[0]!, -MOVE_WINDOW_DAYS))} AND ${lit.date(addDays(days[days.length - 1]!, MOVE_WINDOW_DAYS))}
-          AND id IN ${lit.inList(ids.slice(i, i + LOOKUP_CHUNK), lit.string)}
-        GROUP BY id, site, day`)),
-    );
+    const stored = await wh.query<{
+      id: string;
+      site: string;
+      d: string;
+      top: number;
+      del: number;
+    }>(sql`
+      SELECT id, site, toString(day) AS d, max(version) AS top, argMax(deleted, version) AS del
+      FROM ${ident(table)}
+      WHERE day BETWEEN ${lit.date(addDays(days[0]!, -MOVE_WINDOW_DAYS))} AND ${lit.date(addDays(days[days.length - 1]!, MOVE_WINDOW_DAYS))}
+        AND id IN ${lit.inList(ids.slice(i, i + LOOKUP_CHUNK), lit.string)}
+      GROUP BY id, site, day`);
+    for (const s of stored) {
+      if (Number(s.del) !== 0) continue;
+      const list = live.get(s.id) ?? [];
+      list.push({ id: s.id, site: s.site, day: s.d, version: Number(s.top) });
+      live.set(s.id, list);
+    }
   }
-  const out: Record<string, unknown>[] = [];
+  const out: string[] = [];
   const extraDays = new Set<string>();
-  const live = new Map<string, KeyRow[]>();
-  for (const s of stored) {
-    if (Number(s.del) !== 0) continue;
-    const list = live.get(s.id) ?? [];
-    list.push({ id: s.id, site: s.site, day: s.d, version: Number(s.top) });
-    live.set(s.id, list);
-  }
-  for (const r of rows) {
-    const winner = newest.get(r.id)!;
-    // Rows of the batch that lost to a newer one of the same batch under another key.
-    if (r !== winner && keyOf(r) !== keyOf(winner)) {
-      out.push({ ...r, deleted: 1 });
-      continue;
+  keys.forEach((k, i) => {
+    const winner = keys[newest.get(k.id)!]!;
+    // A row of the batch that lost to a newer one of the same batch under another key.
+    if (i !== newest.get(k.id) && place(k) !== place(winner)) {
+      out.push(markDeleted(lines[i]!));
+      return;
     }
-    const elsewhere = (live.get(r.id) ?? []).filter((s) => keyOf(s) !== keyOf(r));
-    if (elsewhere.some((s) => Number(s.version) >= r.version)) {
-      out.push({ ...r, deleted: 1 });
-      continue;
+    const elsewhere = (live.get(k.id) ?? []).filter((s) => place(s) !== place(k));
+    if (elsewhere.some((s) => s.version >= k.version)) {
+      out.push(markDeleted(lines[i]!));
+      return;
     }
-    out.push(r);
+    out.push(lines[i]!);
     for (const s of elsewhere) {
-      out.push({ ...r, site: s.site, day: s.day, deleted: 1 });
+      const row = JSON.parse(lines[i]!) as Record<string, unknown>;
+      out.push(JSON.stringify({ ...row, site: s.site, day: s.day, deleted: 1 }));
       extraDays.add(s.day);
     }
-  }
-  return { rows: out, extraDays: [...extraDays] };
+  });
+  return { lines: out, extraDays: [...extraDays] };
 }
