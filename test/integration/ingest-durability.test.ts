@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,6 +8,7 @@ import { addToken } from '../../ingest/auth/token-store.ts';
 import { warehouseConfig } from '../../warehouse/config.ts';
 import { ident, lit, sql } from '../../warehouse/literal.ts';
 import { PROJECT_ROOT } from '../../warehouse/paths.ts';
+import { freePort } from '../support/free-port.ts';
 import { validCall, validVisit } from '../support/ingest-fixtures.ts';
 import { startTestIngest } from '../support/ingest-service.ts';
 import { startTcpProxy } from '../support/tcp-proxy.ts';
@@ -33,15 +33,6 @@ async function count(
     sql`SELECT count() AS rows, uniqExact(id) AS distinct FROM ${ident(table)} FINAL WHERE startsWith(id, ${lit.string(prefix)})`,
   );
   return { rows: Number(r?.rows), distinct: Number(r?.distinct) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function startChild(

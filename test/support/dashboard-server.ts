@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { addToken } from '../../ingest/auth/token-store.ts';
 import { PROJECT_ROOT } from '../../warehouse/paths.ts';
+import { freePort } from './free-port.ts';
 
 export interface TestDashboard {
   url: string;
@@ -14,15 +14,6 @@ export interface TestDashboard {
   usersFile: string;
   get(path: string, token?: string | null): Promise<Response>;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** The built dashboard (npm test builds it first) on a free port, reading the given database. */

@@ -14,8 +14,7 @@ import { median } from '$queries/process-change/bootstrap.ts';
 import type { Warehouse } from '$warehouse/client.ts';
 import { formatValue } from '$lib/format.ts';
 import { KPI_TEXT } from '$lib/briefing-labels.ts';
-
-const WEEKDAYS = ['Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag', 'Sonntag'];
+import { WEEKDAY_NAMES as WEEKDAYS } from '$lib/channels.ts';
 
 /** One sentence per flagged KPI, e.g. "Wartezeit (90 % unter) war mit 48:10 min deutlich höher als an einem normalen Dienstag (31:05 min)." */
 export function deviationSentence(d: KpiDeviation, weekday: string): string | null {

@@ -57,6 +57,15 @@ export function parseInteger(
   return Number(v);
 }
 
+/** `fromYear`/`toYear`: at most ten years, in order. */
+export function parseYears(q: URLSearchParams): number[] {
+  const from = parseInteger(q, 'fromYear', 2000, 2100);
+  const to = parseInteger(q, 'toYear', 2000, 2100);
+  if (from > to) throw new ParamError('fromYear', `${from} is after toYear ${to}`);
+  if (to - from > 9) throw new ParamError('toYear', 'at most 10 years');
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
 export async function rangeScope(
   q: URLSearchParams,
   wh: Warehouse,
