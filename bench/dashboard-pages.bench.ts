@@ -274,7 +274,9 @@ async function startDashboard(database: string, dir: string): Promise<Dashboard>
     const res = await fetch(`${child.url}/login`, {
       method: 'POST',
       redirect: 'manual',
-      headers: { origin: child.url },
+      // As a browser's plain form post: fetch's default `accept: */*` makes SvelteKit answer
+      // as to an enhanced form (200 with a JSON redirect) instead of the 303.
+      headers: { origin: child.url, accept: 'text/html' },
       body: new URLSearchParams({ name: USER, password }),
     });
     await res.arrayBuffer();
