@@ -9,8 +9,16 @@ import {
 import { processChange } from '$queries/process-change/process-change.query.ts';
 import { annotations } from '$queries/annotations/annotations.query.ts';
 import { readerWarehouse } from '$lib/server/warehouse.ts';
+import { memoize } from '$lib/server/memo.ts';
 import { periodFromUrl } from '$lib/server/period.ts';
 import type { PageServerLoad } from './$types';
+
+/** The verdict on a past change moves only when late data arrives: ten minutes of memory. */
+const cachedProcessChange = memoize(
+  (p: { date: string; service: string }) => processChange(readerWarehouse(), p),
+  (p) => `${p.date}|${p.service}`,
+  10 * 60_000,
+);
 
 export const load: PageServerLoad = async ({ url }) => {
   const period = periodFromUrl(url, 'quartal');
@@ -30,7 +38,7 @@ export const load: PageServerLoad = async ({ url }) => {
     handlingTimes(wh, scope),
     handlingHistogram(wh, { ...scope, service }),
     handlingTrend(wh, { ...scope, service, grain: 'week' }),
-    note ? processChange(wh, { date: note.date, service: note.service }) : Promise.resolve(null),
+    note ? cachedProcessChange({ date: note.date, service: note.service }) : Promise.resolve(null),
   ]);
   return {
     period,
