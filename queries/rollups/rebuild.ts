@@ -24,10 +24,19 @@ export async function rebuildRollups(
   return days.length;
 }
 
-/** True when events exist but no rollup does (data loaded before the rollups were added). */
+/**
+ * True when events exist but a rollup table is empty (data loaded before that rollup was
+ * added by a migration): the caller rebuilds.
+ */
 export async function rollupsMissing(wh: Warehouse): Promise<boolean> {
-  const [r] = await wh.query<{ events: number; rollups: number }>(sql`
-    SELECT (SELECT count() FROM visits) + (SELECT count() FROM calls) + (SELECT count() FROM emails) AS events,
-      (SELECT count() FROM visits_daily) + (SELECT count() FROM calls_daily) + (SELECT count() FROM emails_daily) AS rollups`);
-  return Number(r?.events) > 0 && Number(r?.rollups) === 0;
+  const [r] = await wh.query<Record<string, number>>(sql`
+    SELECT (SELECT count() FROM visits) AS v, (SELECT count() FROM calls) AS c, (SELECT count() FROM emails) AS e,
+      (SELECT count() FROM visits_daily) AS vd, (SELECT count() FROM calls_daily) AS cd, (SELECT count() FROM emails_daily) AS ed,
+      (SELECT count() FROM emails_closed_daily) AS ecd`);
+  const n = (k: string) => Number(r?.[k] ?? 0);
+  return (
+    (n('v') > 0 && n('vd') === 0) ||
+    (n('c') > 0 && n('cd') === 0) ||
+    (n('e') > 0 && (n('ed') === 0 || n('ecd') === 0))
+  );
 }

@@ -113,6 +113,30 @@ export async function recomputeRollup(
       WHERE day IN ${dayList} AND deleted = 0
       GROUP BY s, day, grp`);
   }
+  if (source === 'emails') await recomputeEmailClosings(wh, dayList, version);
+}
+
+/** Closings per receipt day and closing day (see migration 0006), per site and for all sites. */
+async function recomputeEmailClosings(wh: Warehouse, dayList: Sql, version: Sql): Promise<void> {
+  const closedDay = sql`toDate(assumeNotNull(closed_at), 'Europe/Berlin')`;
+  for (const perSite of [true, false]) {
+    const siteExpr = perSite ? Sql.trusted('site') : sql`${lit.string(ALL_SITES)}`;
+    const siteFilter = perSite
+      ? sql`site != ${lit.string(ALL_SITES)}`
+      : sql`site = ${lit.string(ALL_SITES)}`;
+    const fresh = sql`SELECT ${siteExpr} AS s, day, ${closedDay} AS cd FROM emails FINAL WHERE day IN ${dayList} AND deleted = 0 AND isNotNull(closed_at) GROUP BY s, day, cd`;
+    await wh.command(sql`
+      INSERT INTO emails_closed_daily
+      SELECT site, day, closed_day, 0, ${version}
+      FROM (SELECT site, day, closed_day FROM emails_closed_daily FINAL WHERE day IN ${dayList} AND ${siteFilter})
+      WHERE (site, day, closed_day) NOT IN (${fresh})
+      GROUP BY site, day, closed_day`);
+    await wh.command(sql`
+      INSERT INTO emails_closed_daily
+      SELECT ${siteExpr} AS s, day, ${closedDay} AS cd, count() AS closed, ${version}
+      FROM emails FINAL WHERE day IN ${dayList} AND deleted = 0 AND isNotNull(closed_at)
+      GROUP BY s, day, cd`);
+  }
 }
 
 /** Recomputes the rollups of whatever a flush or import touched: table → days. */

@@ -159,8 +159,17 @@ export function emailCountsSql(p: SummaryParams): Sql {
     FROM emails_daily FINAL WHERE ${rollupScope(p, false)}`;
 }
 
-/** Threads received before the end of `to` and not closed by then (from raw rows: not day-additive). */
+/**
+ * Threads received before the end of `to` and not closed by then. From the rollups: all
+ * received up to `to` minus those of them closed on a local day up to `to` (closed before
+ * the end of the range); from raw rows otherwise.
+ */
 export function emailBacklogSql(p: SummaryParams): Sql {
+  if (p.source !== 'raw') {
+    const to = lit.date(p.to);
+    return sql`SELECT toInt64((SELECT sum(received) FROM emails_daily FINAL WHERE day <= ${to} AND ${rollupSite(p.site)}))
+      - toInt64((SELECT sum(closed) FROM emails_closed_daily FINAL WHERE day <= ${to} AND closed_day <= ${to} AND ${rollupSite(p.site)})) AS backlog`;
+  }
   const end = lit.dateTime(rangeEndInstant(p.to));
   const site = p.site ? sql` AND site = ${lit.string(p.site)}` : sql``;
   return sql`SELECT count() AS backlog FROM emails FINAL
