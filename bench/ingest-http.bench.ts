@@ -74,7 +74,13 @@ export async function benchIngestHttp(): Promise<void> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [join(PROJECT_ROOT, 'cli/lagebild.mjs'), 'ingest', '--no-migrate'],
+    [
+      // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the service
+      ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      join(PROJECT_ROOT, 'cli/lagebild.mjs'),
+      'ingest',
+      '--no-migrate',
+    ],
     {
       env: {
         ...process.env,
