@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  checkTimeOrder,
+  asRefinement,
   evenWhenInvalid,
   envelope,
   isoDateTime,
@@ -8,7 +8,27 @@ import {
   seconds,
   serviceCode,
   shortText,
+  timeOrderIssues,
+  type RuleIssue,
 } from './common.ts';
+
+/** Rules across fields of a call; `c` may be any object (they tolerate bad fields). */
+export function callRules(c: Record<string, unknown>): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  timeOrderIssues(c, ['offeredAt', 'answeredAt', 'endedAt'], MAX_DURATION_SECONDS, issues);
+  if (c.answeredAt === undefined) {
+    for (const field of ['talkSeconds', 'resolvedFirstContact']) {
+      if (c[field] !== undefined && c[field] !== 0 && c[field] !== false) {
+        issues.push({
+          path: [field],
+          message: 'an abandoned call (no answeredAt) cannot have this',
+          reason: 'inconsistent',
+        });
+      }
+    }
+  }
+  return issues;
+}
 
 /** One call to the 115 line; abandoned means no `answeredAt`. */
 export const callSchema = z
@@ -27,20 +47,6 @@ export const callSchema = z
     callbackRequested: z.boolean().optional(),
     topic: serviceCode.optional(),
   })
-  .superRefine((c, ctx) => {
-    checkTimeOrder(c, ['offeredAt', 'answeredAt', 'endedAt'], ctx, MAX_DURATION_SECONDS);
-    if (c.answeredAt === undefined) {
-      for (const field of ['talkSeconds', 'resolvedFirstContact'] as const) {
-        if (c[field] !== undefined && c[field] !== 0 && c[field] !== false) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [field],
-            message: 'an abandoned call (no answeredAt) cannot have this',
-            params: { reason: 'inconsistent' },
-          });
-        }
-      }
-    }
-  }, evenWhenInvalid);
+  .superRefine(asRefinement(callRules), evenWhenInvalid);
 
 export type CallEvent = z.infer<typeof callSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RejectReason } from './reject-reasons.ts';
 
 /** The longest any single contact may span (design.md: "no duration over 12 h"). */
 export const MAX_DURATION_SECONDS = 12 * 60 * 60;
@@ -54,41 +55,73 @@ export const envelope = {
 };
 
 /**
- * Checks that the present timestamps of `names` are in this order and that the
- * whole span stays within `maxSeconds`; reports each violation on the later field.
+ * A finding of a cross-field rule. The rules are plain functions so that the compiled fast
+ * path (`compiled-validator.ts`) and zod's `superRefine` run the very same code.
  */
-export function checkTimeOrder(
+export interface RuleIssue {
+  path: string[];
+  message: string;
+  reason: RejectReason;
+}
+
+/**
+ * Checks that the present timestamps of `names` are in this order and that the whole span
+ * stays within `maxSeconds`; reports each violation on the later field (under `at`).
+ */
+export function timeOrderIssues(
   value: Record<string, unknown>,
   names: readonly string[],
-  ctx: z.RefinementCtx,
   maxSeconds: number | null,
-): void {
-  let prev: { name: string; t: number } | null = null;
-  let first: { name: string; t: number } | null = null;
+  out: RuleIssue[],
+  at: readonly string[] = [],
+): RuleIssue[] {
+  let prevName = '';
+  let prevT = Number.NaN;
+  let firstName = '';
+  let firstT = Number.NaN;
+  let haveFirst = false;
   for (const name of names) {
     const raw = value[name];
     // Only well-formed instants take part; a malformed one has its own issue already.
     if (typeof raw !== 'string' || !HAS_OFFSET.test(raw)) continue;
     const t = Date.parse(raw);
-    if (prev && t < prev.t) {
-      ctx.addIssue({
-        code: 'custom',
-        path: name.split('.'),
-        message: `must not be before ${prev.name}`,
-        params: { reason: 'time_order' },
+    if (t < prevT) {
+      out.push({
+        path: [...at, name],
+        message: `must not be before ${prevName}`,
+        reason: 'time_order',
       });
     }
-    if (first && maxSeconds !== null && t - first.t > maxSeconds * 1000) {
-      ctx.addIssue({
-        code: 'custom',
-        path: name.split('.'),
-        message: `more than ${maxSeconds / 3600} h after ${first.name}`,
-        params: { reason: 'duration' },
+    if (maxSeconds !== null && t - firstT > maxSeconds * 1000) {
+      out.push({
+        path: [...at, name],
+        message: `more than ${maxSeconds / 3600} h after ${firstName}`,
+        reason: 'duration',
       });
     }
-    prev = { name, t };
-    first ??= { name, t };
+    prevName = name;
+    prevT = t;
+    if (!haveFirst) {
+      haveFirst = true;
+      firstName = name;
+      firstT = t;
+    }
   }
+  return out;
+}
+
+/** Hands a rule's findings to zod, so the detailed (slow) path lists them with the rest. */
+export function asRefinement<T>(rules: (value: T) => RuleIssue[]) {
+  return (value: T, ctx: z.RefinementCtx): void => {
+    for (const issue of rules(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: issue.path,
+        message: issue.message,
+        params: { reason: issue.reason },
+      });
+    }
+  };
 }
 
 /**

@@ -1,12 +1,22 @@
 import { z } from 'zod';
 import {
-  checkTimeOrder,
+  asRefinement,
   evenWhenInvalid,
   envelope,
   isoDateTime,
   serviceCode,
   shortText,
+  timeOrderIssues,
+  type RuleIssue,
 } from './common.ts';
+
+/** Rules across fields of an email thread; `e` may be any object (they tolerate bad fields). */
+export function emailRules(e: Record<string, unknown>): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  timeOrderIssues(e, ['receivedAt', 'firstResponseAt'], null, issues);
+  timeOrderIssues(e, ['receivedAt', 'closedAt'], null, issues);
+  return issues;
+}
 
 /** One email enquiry thread. Threads may stay open for days, so no 12 h limit here. */
 export const emailSchema = z
@@ -20,9 +30,6 @@ export const emailSchema = z
     topic: serviceCode.optional(),
     resolved: z.boolean().optional(),
   })
-  .superRefine((e, ctx) => {
-    checkTimeOrder(e, ['receivedAt', 'firstResponseAt'], ctx, null);
-    checkTimeOrder(e, ['receivedAt', 'closedAt'], ctx, null);
-  }, evenWhenInvalid);
+  .superRefine(asRefinement(emailRules), evenWhenInvalid);
 
 export type EmailEvent = z.infer<typeof emailSchema>;

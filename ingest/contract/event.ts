@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { callSchema, type CallEvent } from './call.ts';
+import { passesContract } from './compiled-validator.ts';
 import { emailSchema, type EmailEvent } from './email.ts';
 import type { RejectReason } from './reject-reasons.ts';
 import { visitSchema, type VisitEvent } from './visit.ts';
@@ -88,8 +89,12 @@ export function validateWith<T>(schema: z.ZodType<T>, raw: unknown): Validation<
     : { ok: false, issues: toContractIssues(result.error, raw) };
 }
 
-/** Validates one incoming item against the event contract, returning every issue. */
+/**
+ * Validates one incoming item against the event contract, returning every issue. Valid
+ * items (nearly all) are recognised by the compiled fast path; zod explains the rest.
+ */
 export function validateEvent(raw: unknown): Validation<Event> {
+  if (passesContract(raw)) return { ok: true, value: raw as Event };
   if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
     const type = (raw as { type?: unknown }).type;
     if (!EVENT_TYPES.includes(type as EventType)) {

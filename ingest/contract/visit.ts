@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  checkTimeOrder,
+  asRefinement,
   evenWhenInvalid,
   envelope,
   isoDateTime,
@@ -8,6 +8,8 @@ import {
   serviceCode,
   shortText,
   team,
+  timeOrderIssues,
+  type RuleIssue,
 } from './common.ts';
 
 export const VISIT_OUTCOMES = ['completed', 'no_show', 'cancelled', 'referred', 'left'] as const;
@@ -16,6 +18,36 @@ export const appointment = z.strictObject({
   bookedAt: isoDateTime,
   slotStart: isoDateTime,
 });
+
+/** Rules across fields of a visit; `v` may be any object (they tolerate bad fields). */
+export function visitRules(v: Record<string, unknown>): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  if (v.outcome !== 'no_show' && v.arrivedAt === undefined) {
+    issues.push({
+      path: ['arrivedAt'],
+      message: 'required unless outcome is no_show',
+      reason: 'missing_field',
+    });
+  }
+  if (v.outcome === 'no_show' && v.appointment === undefined) {
+    issues.push({
+      path: ['appointment'],
+      message: 'a no_show needs an appointment',
+      reason: 'missing_field',
+    });
+  }
+  timeOrderIssues(
+    v,
+    ['arrivedAt', 'calledAt', 'startedAt', 'endedAt'],
+    MAX_DURATION_SECONDS,
+    issues,
+  );
+  if (typeof v.appointment === 'object' && v.appointment !== null) {
+    const appointment = v.appointment as Record<string, unknown>;
+    timeOrderIssues(appointment, ['bookedAt', 'slotStart'], null, issues, ['appointment']);
+  }
+  return issues;
+}
 
 /** One customer visit at a counter. */
 export const visitSchema = z
@@ -34,28 +66,7 @@ export const visitSchema = z
     persons: z.number().int().min(1).max(100).default(1),
     outcome: z.enum(VISIT_OUTCOMES),
   })
-  .superRefine((v, ctx) => {
-    if (v.outcome !== 'no_show' && v.arrivedAt === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['arrivedAt'],
-        message: 'required unless outcome is no_show',
-        params: { reason: 'missing_field' },
-      });
-    }
-    if (v.outcome === 'no_show' && v.appointment === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['appointment'],
-        message: 'a no_show needs an appointment',
-        params: { reason: 'missing_field' },
-      });
-    }
-    checkTimeOrder(v, ['arrivedAt', 'calledAt', 'startedAt', 'endedAt'], ctx, MAX_DURATION_SECONDS);
-    if (typeof v.appointment === 'object' && v.appointment !== null) {
-      checkTimeOrder(v.appointment, ['bookedAt', 'slotStart'], ctx, null);
-    }
-  }, evenWhenInvalid);
+  .superRefine(asRefinement(visitRules), evenWhenInvalid);
 
 export type VisitEvent = z.infer<typeof visitSchema>;
 export type VisitOutcome = (typeof VISIT_OUTCOMES)[number];

@@ -17,11 +17,28 @@ export const TABLE_OF: Record<EventType, 'visits' | 'calls' | 'emails'> = {
 
 type Ts = string | null;
 
-// This runs for every event on the hot path: plain string work on Date.parse results,
-// no intermediate Date objects kept.
+// These run several times per event on the hot path: integer arithmetic and cached
+// day texts instead of a Date object and toISOString() per timestamp.
+const DAY_MS = 86_400_000;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const dayTexts = new Map<number, string>();
+
+/** `YYYY-MM-DD` of a day number (days since 1970-01-01), cached: a few thousand at most. */
+function dayText(dayNumber: number): string {
+  let text = dayTexts.get(dayNumber);
+  if (text === undefined) {
+    text = new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
+    dayTexts.set(dayNumber, text);
+  }
+  return text;
+}
+
 function utcText(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+  const dayNumber = Math.floor(ms / DAY_MS);
+  const second = Math.floor((ms - dayNumber * DAY_MS) / 1000);
+  const hour = Math.floor(second / 3600);
+  const minute = Math.floor(second / 60) % 60;
+  return `${dayText(dayNumber)} ${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[second % 60]}`;
 }
 
 let lastReceipt = { ms: Number.NaN, text: '' };
@@ -39,7 +56,7 @@ function ts(iso: string | undefined): Ts {
 
 function dayOf(iso: string): string {
   const ms = Date.parse(iso);
-  return new Date(ms + berlinOffsetMinutes(ms) * 60_000).toISOString().slice(0, 10);
+  return dayText(Math.floor((ms + berlinOffsetMinutes(ms) * 60_000) / DAY_MS));
 }
 
 function bool(b: boolean | undefined): 0 | 1 | null {

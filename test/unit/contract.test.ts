@@ -178,7 +178,7 @@ describe('visit rules', () => {
         ...visit,
         appointment: { bookedAt: '2026-11-26T08:00:00Z', slotStart: visit.appointment.slotStart },
       },
-      'slotStart',
+      'appointment.slotStart',
       'time_order',
     );
   });
