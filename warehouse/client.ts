@@ -1,6 +1,11 @@
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
+import {
+  ClickHouseLogLevel,
+  createClient,
+  type ClickHouseClient,
+  type ClickHouseSettings,
+} from '@clickhouse/client';
 import { warehouseConfig, type Role, type WarehouseConfig } from './config.ts';
 import { ident, type Sql } from './literal.ts';
 
@@ -45,8 +50,13 @@ export class Warehouse {
     });
   }
 
-  async query<T>(statement: Sql): Promise<T[]> {
-    const rs = await this.client.query({ query: statement.toString(), format: 'JSONEachRow' });
+  /** `settings` only for writing roles: the reader's profile refuses any per-query setting. */
+  async query<T>(statement: Sql, settings?: ClickHouseSettings): Promise<T[]> {
+    const rs = await this.client.query({
+      query: statement.toString(),
+      format: 'JSONEachRow',
+      ...(settings ? { clickhouse_settings: settings } : {}),
+    });
     return rs.json<T>();
   }
 

@@ -17,7 +17,8 @@ import { ident, lit, sql } from '../../warehouse/literal.ts';
 export const EVENT_TABLES = ['visits', 'calls', 'emails'] as const;
 export type EventTableName = (typeof EVENT_TABLES)[number];
 export const MOVE_WINDOW_DAYS = 31;
-const LOOKUP_CHUNK = 4_000;
+// The contract allows only printable characters in ids, so this control character never occurs.
+const ID_SEPARATOR = '\u001f';
 
 interface Key {
   id: string;
@@ -63,28 +64,24 @@ export async function resolveKeyMoves(
     if (cur === undefined || k.version > keys[cur]!.version) newest.set(k.id, i);
   });
   const days = keys.map((k) => k.day).sort();
-  const ids = [...newest.keys()];
+  // One statement per batch: the ids travel as one string literal that ClickHouse splits,
+  // which parses far faster than an IN list of literals and scans the days only once.
+  const statement = sql`
+    SELECT id, site, toString(day) AS d, max(version) AS top, argMax(deleted, version) AS del
+    FROM ${ident(table)}
+    WHERE day BETWEEN ${lit.date(addDays(days[0]!, -MOVE_WINDOW_DAYS))} AND ${lit.date(addDays(days[days.length - 1]!, MOVE_WINDOW_DAYS))}
+      AND id IN (SELECT arrayJoin(splitByChar(${lit.string(ID_SEPARATOR)}, ${lit.string([...newest.keys()].join(ID_SEPARATOR))})))
+    GROUP BY id, site, day`;
+  const stored = await wh.query<{ id: string; site: string; d: string; top: number; del: number }>(
+    statement,
+    { max_query_size: String(statement.toString().length + 1024) },
+  );
   const live = new Map<string, Key[]>();
-  // Chunks keep each statement well under ClickHouse's max_query_size (256 KiB).
-  for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
-    const stored = await wh.query<{
-      id: string;
-      site: string;
-      d: string;
-      top: number;
-      del: number;
-    }>(sql`
-      SELECT id, site, toString(day) AS d, max(version) AS top, argMax(deleted, version) AS del
-      FROM ${ident(table)}
-      WHERE day BETWEEN ${lit.date(addDays(days[0]!, -MOVE_WINDOW_DAYS))} AND ${lit.date(addDays(days[days.length - 1]!, MOVE_WINDOW_DAYS))}
-        AND id IN ${lit.inList(ids.slice(i, i + LOOKUP_CHUNK), lit.string)}
-      GROUP BY id, site, day`);
-    for (const s of stored) {
-      if (Number(s.del) !== 0) continue;
-      const list = live.get(s.id) ?? [];
-      list.push({ id: s.id, site: s.site, day: s.d, version: Number(s.top) });
-      live.set(s.id, list);
-    }
+  for (const s of stored) {
+    if (Number(s.del) !== 0) continue;
+    const list = live.get(s.id) ?? [];
+    list.push({ id: s.id, site: s.site, day: s.d, version: Number(s.top) });
+    live.set(s.id, list);
   }
   const out: string[] = [];
   const extraDays = new Set<string>();

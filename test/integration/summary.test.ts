@@ -150,4 +150,38 @@ describe('an update that moves an event to another day', () => {
       expect(both.visits.contacts, source).toBe(5);
     }
   });
+
+  it('finds the old row of an id with quotes, backslashes and emoji too', async () => {
+    const id = `V-'"\\;ä😀-${'x'.repeat(60)}`;
+    const first = {
+      ...VISITS[0]!,
+      id,
+      version: 1,
+      arrivedAt: '2026-04-20T08:00:00+02:00',
+      calledAt: '2026-04-20T08:10:00+02:00',
+      startedAt: '2026-04-20T08:11:00+02:00',
+      endedAt: '2026-04-20T08:21:00+02:00',
+    };
+    expect((await ingest.post(JSON.stringify([first]))).status).toBe(202);
+    await ingest.drained();
+    const moved = {
+      ...first,
+      version: 2,
+      arrivedAt: '2026-04-21T08:00:00+02:00',
+      calledAt: '2026-04-21T08:10:00+02:00',
+      startedAt: '2026-04-21T08:11:00+02:00',
+      endedAt: '2026-04-21T08:21:00+02:00',
+    };
+    expect((await ingest.post(JSON.stringify([moved]))).status).toBe(202);
+    await ingest.drained();
+    for (const source of ['raw', 'rollup'] as const) {
+      const days = await Promise.all(
+        ['2026-04-20', '2026-04-21'].map((d) => summary(db.reader, { from: d, to: d, source })),
+      );
+      expect(
+        days.map((d) => d.visits.contacts),
+        source,
+      ).toEqual([0, 1]);
+    }
+  });
 });
