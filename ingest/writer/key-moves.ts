@@ -17,8 +17,6 @@ import { ident, lit, sql } from '../../warehouse/literal.ts';
 export const EVENT_TABLES = ['visits', 'calls', 'emails'] as const;
 export type EventTableName = (typeof EVENT_TABLES)[number];
 export const MOVE_WINDOW_DAYS = 31;
-// The contract allows only printable characters in ids, so this control character never occurs.
-const ID_SEPARATOR = '\u001f';
 
 interface Key {
   id: string;
@@ -64,17 +62,22 @@ export async function resolveKeyMoves(
     if (cur === undefined || k.version > keys[cur]!.version) newest.set(k.id, i);
   });
   const days = keys.map((k) => k.day).sort();
-  // One statement per batch: the ids travel as one string literal that ClickHouse splits,
-  // which parses far faster than an IN list of literals and scans the days only once.
-  const statement = sql`
-    SELECT id, site, toString(day) AS d, max(version) AS top, argMax(deleted, version) AS del
-    FROM ${ident(table)}
-    WHERE day BETWEEN ${lit.date(addDays(days[0]!, -MOVE_WINDOW_DAYS))} AND ${lit.date(addDays(days[days.length - 1]!, MOVE_WINDOW_DAYS))}
-      AND id IN (SELECT arrayJoin(splitByChar(${lit.string(ID_SEPARATOR)}, ${lit.string([...newest.keys()].join(ID_SEPARATOR))})))
-    GROUP BY id, site, day`;
-  const stored = await wh.query<{ id: string; site: string; d: string; top: number; del: number }>(
-    statement,
-    { max_query_size: String(statement.toString().length + 1024) },
+  // One statement per batch; the ids travel beside it as external data (see queryWithList).
+  const stored = await wh.queryWithList<{
+    id: string;
+    site: string;
+    d: string;
+    top: number;
+    del: number;
+  }>(
+    sql`
+      SELECT id, site, toString(day) AS d, max(version) AS top, argMax(deleted, version) AS del
+      FROM ${ident(table)}
+      WHERE day BETWEEN ${lit.date(addDays(days[0]!, -MOVE_WINDOW_DAYS))} AND ${lit.date(addDays(days[days.length - 1]!, MOVE_WINDOW_DAYS))}
+        AND id IN (SELECT value FROM batch_ids)
+      GROUP BY id, site, day`,
+    'batch_ids',
+    [...newest.keys()],
   );
   const live = new Map<string, Key[]>();
   for (const s of stored) {
