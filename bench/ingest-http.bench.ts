@@ -123,6 +123,17 @@ export async function benchIngestHttp(): Promise<void> {
     const acceptSeconds = seconds(t0);
     while ((await countEvents(ours.admin)) < events.length) await sleep(50);
     const oursSeconds = seconds(t0);
+    // Rollups follow the raw rows in the background; report when they caught up too.
+    const health = `http://127.0.0.1:${port}/v1/health`;
+    for (;;) {
+      const h = (await (await fetch(health)).json()) as {
+        spool: { rows: number };
+        rollups: { pendingDays: number };
+      };
+      if (h.spool.rows === 0 && h.rollups.pendingDays === 0) break;
+      await sleep(50);
+    }
+    const rollupSeconds = seconds(t0);
     const rss = peakRssMb(child.pid!);
 
     // Raw: the same rows, already as JSONEachRow, posted straight to ClickHouse's HTTP interface.
@@ -162,6 +173,7 @@ export async function benchIngestHttp(): Promise<void> {
     console.log(
       `| (of which accepted with 202 after ${fmt(acceptSeconds, 1)} s) | | | ${fmt(events.length / acceptSeconds)} |`,
     );
+    console.log(`| (rollups caught up after ${fmt(rollupSeconds, 1)} s) | | | |`);
     console.log(
       `| raw JSONEachRow over HTTP, 100,000 rows per insert | ${fmt(rawCount)} | ${fmt(rawSeconds, 1)} | ${fmt(rawRate)} |`,
     );

@@ -21,6 +21,7 @@ export function ingestConfig() {
     flushRows: num('LAGEBILD_FLUSH_ROWS', 100_000),
     flushBytes: num('LAGEBILD_FLUSH_BYTES', 64 * 1024 ** 2),
     flushMs: num('LAGEBILD_FLUSH_MS', 1_000),
+    rollupIntervalMs: num('LAGEBILD_ROLLUP_INTERVAL_MS', 2_000),
     shutdownDeadlineMs: num('LAGEBILD_SHUTDOWN_DEADLINE_MS', 10_000),
   };
 }

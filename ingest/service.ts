@@ -3,6 +3,7 @@
  * when ClickHouse is down (events are spooled and flushed once it is back), replays what
  * an earlier run left in the spool, and on SIGTERM stops accepting, flushes and exits.
  */
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Warehouse } from '../warehouse/client.ts';
 import { warehouseConfig, type WarehouseConfig } from '../warehouse/config.ts';
@@ -18,7 +19,10 @@ export interface IngestService {
   app: FastifyInstance;
   spool: Spool;
   writer: BatchWriter;
+  rollups: RollupMaintainer;
   url: string;
+  /** True when everything spooled is in ClickHouse and the rollups include it. */
+  settled(): boolean;
   /** Stop accepting, flush within the deadline, close. True when the spool is empty. */
   shutdown(): Promise<boolean>;
 }
@@ -43,7 +47,11 @@ export async function startIngestService(
   if (leftover.lines > 0)
     log(`Spool enthält ${leftover.lines} Zeilen aus einem früheren Lauf – werden nachgetragen.`);
   const metrics = createIngestMetrics();
-  const rollups = new RollupMaintainer(wh, log);
+  const rollups = new RollupMaintainer(wh, {
+    intervalMs: config.rollupIntervalMs,
+    pendingFile: join(config.spoolDir, 'rollups-pending.json'),
+    log,
+  });
   const writer = new BatchWriter(
     spool,
     wh,
@@ -53,7 +61,7 @@ export async function startIngestService(
       metrics.flushSeconds.observe(report.durationMs / 1000);
       if (report.outcome === 'ok') {
         metrics.flushRows.inc(report.rows);
-        await rollups.afterFlush(report.days);
+        await rollups.note(report.days);
       }
       await options.onFlush?.(report);
     },
@@ -61,6 +69,7 @@ export async function startIngestService(
   const app = await buildReceiver({
     spool,
     writer,
+    rollupPendingDays: () => rollups.pendingDays(),
     metrics,
     tokens: cachedTokens(options.tokenFile ?? tokenFile()),
     clickhouseReachable: async () => (await wh.client.ping()).success,
@@ -74,11 +83,18 @@ export async function startIngestService(
     app,
     spool,
     writer,
+    rollups,
     url: address,
+    settled: () =>
+      spool.stats().lines === 0 &&
+      spool.sealedSegments().length === 0 &&
+      !writer.busy &&
+      rollups.idle,
     shutdown() {
       closing ??= (async () => {
         await app.close();
         const drained = await writer.drain(config.shutdownDeadlineMs);
+        await rollups.close();
         await spool.close();
         await wh.close();
         return drained;

@@ -49,7 +49,7 @@ async function loadDemo(ingest: IngestService, wh: Warehouse, opts: ServeOptions
     },
   );
   bar?.stop();
-  while (ingest.spool.stats().lines > 0) await sleep(100);
+  while (!ingest.settled()) await sleep(100);
   removeToken(DEMO_TOKEN, 'ingest');
   const seconds = (Date.now() - started) / 1000;
   console.log(

@@ -22,6 +22,8 @@ import {
 export interface ReceiverOptions {
   spool: Spool;
   writer: BatchWriter;
+  /** Days whose rollups still have to be recomputed (they lag the raw rows a little). */
+  rollupPendingDays: () => number;
   metrics: IngestMetrics;
   tokens: () => readonly TokenEntry[];
   clickhouseReachable: () => Promise<boolean>;
@@ -165,6 +167,7 @@ export async function buildReceiver(opts: ReceiverOptions): Promise<FastifyInsta
           stats.oldestAt === null ? 0 : Math.round((Date.now() - stats.oldestAt) / 1000),
         deadSegments: dead,
       },
+      rollups: { pendingDays: opts.rollupPendingDays() },
       lastFlush: last && {
         at: new Date(last.at).toISOString(),
         trigger: last.trigger,

@@ -202,11 +202,13 @@ export class BatchWriter {
       await this.onFlush(this.lastFlush);
       return false;
     }
-    await this.spool.remove(seg);
     this.failures = 0;
     this.lastError = null;
     this.lastFlush = report('ok');
+    // Before the segment goes: what onFlush records (the days for the rollups) must not be
+    // lost to a crash in between. A replay after such a crash inserts the same rows again.
     await this.onFlush(this.lastFlush);
+    await this.spool.remove(seg);
     return true;
   }
 }

@@ -1,39 +1,147 @@
 /**
- * Keeps the daily rollups in step with what the writer flushed: after each confirmed
- * insert, the days it touched are recomputed. Days whose recompute failed (ClickHouse
- * gone again) are kept and retried with the next flush, so none is skipped.
+ * Keeps the daily rollups in step with what the writer flushed, without holding the
+ * writer up: a flush notes the days it touched, and they are recomputed (from the
+ * deduplicated raw rows) at most once per interval, in the background. A burst of flushes
+ * touching the same days thus costs one recompute, not one per flush.
+ *
+ * The noted days are written to a small file before the writer removes the segment, so a
+ * crash between the insert and the recompute cannot leave a rollup stale: on start, the
+ * days left in the file are recomputed first. A failed recompute keeps its days and is
+ * tried again later.
  */
+import { readFileSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import { recomputeTouched } from '../../queries/rollups/recompute.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
 
+export interface RollupMaintainerOptions {
+  /** Shortest time between two recomputes; 0 recomputes right after each flush. */
+  intervalMs: number;
+  /** Where the days still to recompute are kept across restarts. */
+  pendingFile: string;
+  log?: (msg: string) => void;
+}
+
 export class RollupMaintainer {
   private pending = new Map<string, Set<string>>();
+  private running: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private lastRun = 0;
+  private failed = false;
+  private closed = false;
+  private persisting: Promise<void> = Promise.resolve();
+  private readonly log: (msg: string) => void;
 
   constructor(
     private readonly wh: Warehouse,
-    private readonly log: (msg: string) => void = console.error,
-  ) {}
+    private readonly options: RollupMaintainerOptions,
+  ) {
+    this.log = options.log ?? console.error;
+    this.add(readPending(options.pendingFile));
+    this.schedule();
+  }
 
-  async afterFlush(days: Record<string, readonly string[]>): Promise<void> {
-    for (const [table, list] of Object.entries(days)) {
-      let set = this.pending.get(table);
-      if (!set) this.pending.set(table, (set = new Set()));
-      for (const d of list) set.add(d);
-    }
-    const touched = Object.fromEntries([...this.pending].map(([t, s]) => [t, [...s].sort()]));
-    try {
-      await recomputeTouched(this.wh, touched);
-      this.pending.clear();
-    } catch (err) {
-      this.log(
-        `Tagesaggregate nicht aktualisiert (${(err as Error).message}); neuer Versuch beim nächsten Schreiben.`,
-      );
-    }
+  /** Notes the days a flush touched; resolves once they are on disk. */
+  async note(days: Record<string, readonly string[]>): Promise<void> {
+    this.add(days);
+    await this.persist();
+    this.schedule();
+  }
+
+  /** True when every noted day has been recomputed. */
+  get idle(): boolean {
+    return this.running === null && this.pendingDays() === 0;
   }
 
   pendingDays(): number {
     let n = 0;
     for (const s of this.pending.values()) n += s.size;
     return n;
+  }
+
+  /** Recomputes what is pending now (on shutdown); what fails stays in the file. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+    if (this.pendingDays() > 0) await this.run();
+    await this.persisting;
+  }
+
+  /** After a failure: ClickHouse is likely down or busy, so wait longer than usual. */
+  private retryMs(): number {
+    return Math.max(1_000, 2 * this.options.intervalMs);
+  }
+
+  private add(days: Record<string, readonly string[]>): void {
+    for (const [table, list] of Object.entries(days)) {
+      let set = this.pending.get(table);
+      if (!set) this.pending.set(table, (set = new Set()));
+      for (const d of list) set.add(d);
+    }
+  }
+
+  private snapshot(): Record<string, string[]> {
+    return Object.fromEntries([...this.pending].map(([t, s]) => [t, [...s].sort()]));
+  }
+
+  /** Writes the pending days atomically (temp file + rename), one write at a time. */
+  private persist(): Promise<void> {
+    const text = JSON.stringify(this.snapshot());
+    const file = this.options.pendingFile;
+    this.persisting = this.persisting.then(async () => {
+      await writeFile(`${file}.tmp`, text);
+      await rename(`${file}.tmp`, file);
+    });
+    return this.persisting;
+  }
+
+  private schedule(): void {
+    if (this.closed || this.running || this.timer || this.pendingDays() === 0) return;
+    const interval = this.failed ? this.retryMs() : this.options.intervalMs;
+    const wait = Math.max(0, this.lastRun + interval - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.running = this.run().finally(() => {
+        this.running = null;
+        this.schedule();
+      });
+    }, wait);
+  }
+
+  private async run(): Promise<void> {
+    const touched = this.snapshot();
+    this.pending = new Map();
+    try {
+      await recomputeTouched(this.wh, touched);
+      this.failed = false;
+    } catch (err) {
+      this.failed = true;
+      this.add(touched);
+      this.log(
+        `Tagesaggregate nicht aktualisiert (${(err as Error).message}); neuer Versuch in ${this.retryMs() / 1000} s.`,
+      );
+    } finally {
+      this.lastRun = Date.now();
+    }
+    await this.persist();
+  }
+}
+
+function readPending(file: string): Record<string, string[]> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return {}; // first start: nothing pending
+  }
+  try {
+    return JSON.parse(text) as Record<string, string[]>;
+  } catch {
+    console.error(
+      `${file} ist unlesbar; falls Tagesaggregate fehlen: "lagebild rollups rebuild" ausführen.`,
+    );
+    return {};
   }
 }

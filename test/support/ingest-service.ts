@@ -16,7 +16,7 @@ export interface TestIngest {
     contentType?: string,
     token?: string,
   ): Promise<{ status: number; json: unknown; headers: Headers }>;
-  /** Waits until the writer has flushed everything spooled so far. */
+  /** Waits until everything spooled so far is in ClickHouse, rollups included. */
   drained(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
@@ -30,7 +30,14 @@ export async function startTestIngest(
   const tokenFile = join(dir, 'tokens.json');
   const token = addToken({ name: 'test-source', scope: 'ingest' }, tokenFile);
   const service = await startIngestService(
-    { ...ingestConfig(), port: 0, spoolDir: join(dir, 'spool'), flushMs: 200, ...overrides },
+    {
+      ...ingestConfig(),
+      port: 0,
+      spoolDir: join(dir, 'spool'),
+      flushMs: 200,
+      rollupIntervalMs: 0,
+      ...overrides,
+    },
     {
       database,
       tokenFile,
@@ -61,11 +68,7 @@ export async function startTestIngest(
     },
     async drained(timeoutMs = 20_000) {
       const end = Date.now() + timeoutMs;
-      while (
-        service.spool.stats().lines > 0 ||
-        service.spool.sealedSegments().length > 0 ||
-        service.writer.busy
-      ) {
+      while (!service.settled()) {
         if (Date.now() > end)
           throw new Error(`spool not drained: ${JSON.stringify(service.spool.stats())}`);
         await sleep(50);
