@@ -1,11 +1,20 @@
 import { join } from 'node:path';
 import { dataDir } from '../warehouse/paths.ts';
+import { defaultAcceptThreads } from './pipeline/accept-pool.ts';
 
 function num(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}="${raw}" is not a positive number`);
+  return n;
+}
+
+function count(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name}="${raw}" is not a whole number ≥ 0`);
   return n;
 }
 
@@ -21,6 +30,8 @@ export function ingestConfig() {
     flushRows: num('LAGEBILD_FLUSH_ROWS', 100_000),
     flushBytes: num('LAGEBILD_FLUSH_BYTES', 64 * 1024 ** 2),
     flushMs: num('LAGEBILD_FLUSH_MS', 1_000),
+    /** Worker threads that parse and validate request bodies; 0 does it on the main thread. */
+    acceptThreads: count('LAGEBILD_ACCEPT_THREADS', defaultAcceptThreads()),
     rollupIntervalMs: num('LAGEBILD_ROLLUP_INTERVAL_MS', 2_000),
     shutdownDeadlineMs: num('LAGEBILD_SHUTDOWN_DEADLINE_MS', 10_000),
   };

@@ -10,6 +10,7 @@ import { warehouseConfig, type WarehouseConfig } from '../warehouse/config.ts';
 import { cachedTokens, tokenFile } from './auth/token-store.ts';
 import type { IngestConfig } from './config.ts';
 import { createIngestMetrics } from './metrics.ts';
+import { createAcceptor } from './pipeline/accept-pool.ts';
 import { buildReceiver } from './receiver/app.ts';
 import { Spool } from './spool/spool.ts';
 import { BatchWriter, type FlushReport } from './writer/batch-writer.ts';
@@ -66,8 +67,10 @@ export async function startIngestService(
       await options.onFlush?.(report);
     },
   );
+  const acceptor = createAcceptor(config.acceptThreads);
   const app = await buildReceiver({
     spool,
+    acceptor,
     writer,
     rollupPendingDays: () => rollups.pendingDays(),
     metrics,
@@ -93,6 +96,7 @@ export async function startIngestService(
     shutdown() {
       closing ??= (async () => {
         await app.close();
+        await acceptor.close();
         const drained = await writer.drain(config.shutdownDeadlineMs);
         await rollups.close();
         await spool.close();

@@ -7,20 +7,15 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { TokenEntry } from '../auth/token-store.ts';
 import { verifyToken } from '../auth/token-store.ts';
-import { acceptItems, batchRow, type BatchContext } from '../pipeline/accept.ts';
-import { parseJsonArray, parseNdjson } from '../pipeline/parse-body.ts';
+import type { Acceptor } from '../pipeline/accept-pool.ts';
 import type { BatchWriter } from '../writer/batch-writer.ts';
 import type { IngestMetrics } from '../metrics.ts';
-import {
-  serialiseLine,
-  SpoolDiskError,
-  SpoolFullError,
-  type Spool,
-  type SpoolLine,
-} from '../spool/spool.ts';
+import { SpoolDiskError, SpoolFullError, type Spool } from '../spool/spool.ts';
 
 export interface ReceiverOptions {
   spool: Spool;
+  /** Parses and validates bodies, on worker threads or inline. */
+  acceptor: Acceptor;
   writer: BatchWriter;
   /** Days whose rollups still have to be recomputed (they lag the raw rows a little). */
   rollupPendingDays: () => number;
@@ -54,7 +49,7 @@ export async function buildReceiver(opts: ReceiverOptions): Promise<FastifyInsta
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(
     ['application/json', ...NDJSON_TYPES],
-    { parseAs: 'string' },
+    { parseAs: 'buffer' },
     (_req, body, done) => done(null, body),
   );
 
@@ -94,38 +89,29 @@ export async function buildReceiver(opts: ReceiverOptions): Promise<FastifyInsta
       },
     },
     async (req, reply) => {
-      const receivedAt = new Date();
-      const body = typeof req.body === 'string' ? req.body : '';
+      const receivedAtMs = Date.now();
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const isNdjson = NDJSON_TYPES.includes(
         (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase(),
       );
-      const parsed = isNdjson ? parseNdjson(body) : parseJsonArray(body);
-      if (!parsed.ok) {
-        metrics.requests.inc({ status: '400' });
-        return reply.code(400).send({
-          error: parsed.error.message,
-          line: parsed.error.line,
-          column: parsed.error.column,
-        });
-      }
       const token = req.token!;
-      const ctx: BatchContext = {
+      const outcome = await opts.acceptor.run({
+        body,
+        ndjson: isNdjson,
         batchId: `${token.name}:${randomUUID()}`,
         source: token.source,
-        channel: 'api',
-        receivedAt,
-      };
-      const result = acceptItems(parsed.items, ctx);
-      const lines: SpoolLine[] = result.rows.map((r) => serialiseLine(r.table, r.row));
-      for (const r of result.rejects) lines.push(serialiseLine('rejects', { ...r }));
-      lines.push(
-        serialiseLine(
-          'ingest_batches',
-          batchRow(ctx, result.rows.length, result.rejects.length, Buffer.byteLength(body)),
-        ),
-      );
+        receivedAtMs,
+      });
+      if (!outcome.ok) {
+        metrics.requests.inc({ status: '400' });
+        return reply.code(400).send({
+          error: outcome.error.message,
+          line: outcome.error.line,
+          column: outcome.error.column,
+        });
+      }
       try {
-        await spool.append(lines);
+        await spool.append(outcome.data, outcome.lines);
       } catch (err) {
         if (err instanceof SpoolFullError || err instanceof SpoolDiskError) {
           metrics.requests.inc({ status: '503' });
@@ -142,11 +128,12 @@ export async function buildReceiver(opts: ReceiverOptions): Promise<FastifyInsta
         throw err;
       }
       writer.poke();
-      for (const r of result.rows) metrics.accepted.inc({ source: token.source, type: r.table });
-      for (const r of result.rejects)
-        metrics.rejected.inc({ source: token.source, reason: r.reason });
+      for (const [type, n] of Object.entries(outcome.acceptedByTable))
+        metrics.accepted.inc({ source: token.source, type }, n);
+      for (const [reason, n] of Object.entries(outcome.rejectedByReason))
+        metrics.rejected.inc({ source: token.source, reason }, n);
       metrics.requests.inc({ status: '202' });
-      return reply.code(202).send({ accepted: result.rows.length, rejected: result.answers });
+      return reply.code(202).send({ accepted: outcome.accepted, rejected: outcome.answers });
     },
   );
 

@@ -44,8 +44,10 @@ export interface SpoolLine {
   json: string;
 }
 
-export function serialiseLine(table: string, row: Record<string, unknown>): SpoolLine {
-  return { table, day: typeof row.day === 'string' ? row.day : '', json: JSON.stringify(row) };
+/** One row in the spool's line format (see the top of this file), newline included. */
+export function spoolLineText(table: string, row: Record<string, unknown>): string {
+  const day = typeof row.day === 'string' ? row.day : '';
+  return `${table}\t${day}\t${JSON.stringify(row)}\n`;
 }
 
 interface PendingAppend {
@@ -116,18 +118,19 @@ export class Spool {
       : null;
   }
 
-  /** Appends lines durably: resolves once they are written and fsync'd. */
-  append(lines: readonly SpoolLine[]): Promise<void> {
-    if (lines.length === 0) return Promise.resolve();
-    let data = '';
-    for (const l of lines) data += `${l.table}\t${l.day}\t${l.json}\n`;
+  /**
+   * Appends `lines` rows, given as text built with `spoolLineText`, durably: resolves once
+   * they are written and fsync'd.
+   */
+  append(data: string, lines: number): Promise<void> {
+    if (lines === 0) return Promise.resolve();
     const bytes = Buffer.byteLength(data);
     if (this.stats().bytes + bytes > this.maxBytes) {
       return Promise.reject(new SpoolFullError(`spool full (${this.maxBytes} bytes)`));
     }
     this.pendingBytes += bytes;
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ data, lines: lines.length, resolve, reject });
+      this.pending.push({ data, lines, resolve, reject });
       if (!this.commitScheduled) {
         this.commitScheduled = true;
         this.enqueue(() => this.commit());

@@ -1,0 +1,33 @@
+/**
+ * Runs `acceptRequest` on worker threads (piscina), so the CPU work of parsing and
+ * validating request bodies does not hold up the main thread, which keeps to HTTP, the
+ * spool and the batch writer. With 0 threads it runs inline (small installations, tests).
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { acceptRequest, type AcceptOutcome, type AcceptTask } from './accept-request.ts';
+
+export interface Acceptor {
+  run(task: AcceptTask): Promise<AcceptOutcome>;
+  close(): Promise<void>;
+}
+
+/** One thread per core beyond the main thread's, at least one. */
+export function defaultAcceptThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+export function createAcceptor(threads: number): Acceptor {
+  if (threads === 0) {
+    return { run: async (task) => acceptRequest(task), close: async () => {} };
+  }
+  const pool = new Piscina<AcceptTask, AcceptOutcome>({
+    filename: new URL('./accept-worker.mjs', import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+  });
+  return {
+    run: (task) => pool.run(task),
+    close: () => pool.destroy(),
+  };
+}
