@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantMs } from '../../calendar/iso-instant.ts';
 import type { RejectReason } from './reject-reasons.ts';
 
 /** The longest any single contact may span (design.md: "no duration over 12 h"). */
@@ -84,7 +85,7 @@ export function timeOrderIssues(
     const raw = value[name];
     // Only well-formed instants take part; a malformed one has its own issue already.
     if (typeof raw !== 'string' || !HAS_OFFSET.test(raw)) continue;
-    const t = Date.parse(raw);
+    const t = instantMs(raw);
     if (t < prevT) {
       out.push({
         path: [...at, name],

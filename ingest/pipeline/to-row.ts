@@ -4,6 +4,7 @@
  * times become UTC `YYYY-MM-DD hh:mm:ss`, and the event gets its Europe/Berlin day.
  */
 import { berlinOffsetMinutes } from '../../calendar/berlin-time.ts';
+import { instantMs } from '../../calendar/iso-instant.ts';
 import type { CallEvent } from '../contract/call.ts';
 import type { EmailEvent } from '../contract/email.ts';
 import type { Event, EventType } from '../contract/event.ts';
@@ -51,11 +52,11 @@ function receiptText(receivedAt: Date): string {
 }
 
 function ts(iso: string | undefined): Ts {
-  return iso === undefined ? null : utcText(Date.parse(iso));
+  return iso === undefined ? null : utcText(instantMs(iso));
 }
 
 function dayOf(iso: string): string {
-  const ms = Date.parse(iso);
+  const ms = instantMs(iso);
   return dayText(Math.floor((ms + berlinOffsetMinutes(ms) * 60_000) / DAY_MS));
 }
 

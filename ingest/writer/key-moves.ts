@@ -31,11 +31,34 @@ export interface ResolvedBatch {
   extraDays: string[];
 }
 
+const ID_AT = '{"id":"'.length;
+
 /**
  * The identity fields of a row line: to-row writes id, version, site and day first and
- * `deleted` right after, so parsing that prefix is enough.
+ * `deleted` right after. Ids and sites without escapes (nearly all) are cut out of the
+ * text directly, which is several times cheaper than JSON.parse on every line.
  */
 export function keyOfLine(json: string): Key {
+  const idEnd = json.indexOf('","version":', ID_AT);
+  const siteAt = json.indexOf(',"site":"', idEnd);
+  const dayAt = json.indexOf('","day":"', siteAt);
+  const id = json.slice(ID_AT, idEnd);
+  const site = json.slice(siteAt + 9, dayAt);
+  if (
+    json.startsWith('{"id":"') &&
+    idEnd > 0 &&
+    siteAt > 0 &&
+    dayAt > 0 &&
+    !id.includes('\\') &&
+    !site.includes('\\')
+  ) {
+    return {
+      id,
+      version: Number(json.slice(idEnd + 12, siteAt)),
+      site,
+      day: json.slice(dayAt + 9, dayAt + 19),
+    };
+  }
   const cut = json.indexOf(',"deleted":');
   return JSON.parse(cut > 0 ? `${json.slice(0, cut)}}` : json) as Key;
 }
