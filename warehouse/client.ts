@@ -118,7 +118,8 @@ export class Warehouse {
     if (lines.length === 0) return;
     const result = await this.client.exec({
       query: `INSERT INTO ${ident(this.database)}.${ident(table)} FORMAT JSONEachRow`,
-      values: Readable.from([lines.join('\n')]),
+      // In slices, so other work of the process runs between them.
+      values: Readable.from(slices(lines, 5_000)),
     });
     result.stream.resume();
     await finished(result.stream);
@@ -133,6 +134,10 @@ export class Warehouse {
   async close(): Promise<void> {
     await this.client.close();
   }
+}
+
+function* slices(lines: readonly string[], size: number): Generator<string> {
+  for (let i = 0; i < lines.length; i += size) yield `${lines.slice(i, i + size).join('\n')}\n`;
 }
 
 const TSV_ESCAPES: Record<string, string> = {

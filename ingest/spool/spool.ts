@@ -11,6 +11,7 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 
 export class SpoolFullError extends Error {}
 export class SpoolDiskError extends Error {}
@@ -203,8 +204,11 @@ export class Spool {
     const text = await readFile(join(this.dir, seg.name), 'utf8');
     const lines: SpoolLine[] = [];
     let torn = 0;
+    let n = 0;
     for (const raw of text.split('\n')) {
       if (raw.length === 0) continue;
+      // Let requests in between: a segment may hold 100,000 lines.
+      if (++n % 5_000 === 0) await yieldToLoop();
       const a = raw.indexOf('\t');
       const b = raw.indexOf('\t', a + 1);
       // A whole line ends with the row's closing brace; anything else was cut off mid-write.

@@ -10,6 +10,7 @@
  * change. The lookup covers 62 days around each row's day (partition pruning keeps it cheap
  * at scale); a correction moving an event further than that is not detected.
  */
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { addDays } from '../../calendar/local-date.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
 import { ident, lit, sql } from '../../warehouse/literal.ts';
@@ -17,6 +18,8 @@ import { ident, lit, sql } from '../../warehouse/literal.ts';
 export const EVENT_TABLES = ['visits', 'calls', 'emails'] as const;
 export type EventTableName = (typeof EVENT_TABLES)[number];
 export const MOVE_WINDOW_DAYS = 31;
+/** Lines handled between two turns of the event loop, so requests are not held up. */
+const YIELD_EVERY = 5_000;
 
 interface Key {
   id: string;
@@ -77,14 +80,20 @@ export async function resolveKeyMoves(
   lines: readonly string[],
 ): Promise<ResolvedBatch> {
   if (lines.length === 0) return { lines: [], extraDays: [] };
-  const keys = lines.map(keyOfLine);
+  const keys: Key[] = [];
   // Within the batch: the highest version of each id decides where it lives.
   const newest = new Map<string, number>();
-  keys.forEach((k, i) => {
+  let firstDay = '9999-12-31';
+  let lastDay = '0000-01-01';
+  for (let i = 0; i < lines.length; i++) {
+    if (i > 0 && i % YIELD_EVERY === 0) await yieldToLoop();
+    const k = keyOfLine(lines[i]!);
+    keys.push(k);
     const cur = newest.get(k.id);
     if (cur === undefined || k.version > keys[cur]!.version) newest.set(k.id, i);
-  });
-  const days = keys.map((k) => k.day).sort();
+    if (k.day < firstDay) firstDay = k.day;
+    if (k.day > lastDay) lastDay = k.day;
+  }
   // One statement per batch; the ids travel beside it as external data (see queryWithList).
   const stored = await wh.queryWithList<{
     id: string;
@@ -96,7 +105,7 @@ export async function resolveKeyMoves(
     sql`
       SELECT id, site, toString(day) AS d, max(version) AS top, argMax(deleted, version) AS del
       FROM ${ident(table)}
-      WHERE day BETWEEN ${lit.date(addDays(days[0]!, -MOVE_WINDOW_DAYS))} AND ${lit.date(addDays(days[days.length - 1]!, MOVE_WINDOW_DAYS))}
+      WHERE day BETWEEN ${lit.date(addDays(firstDay, -MOVE_WINDOW_DAYS))} AND ${lit.date(addDays(lastDay, MOVE_WINDOW_DAYS))}
         AND id IN (SELECT value FROM batch_ids)
       GROUP BY id, site, day`,
     'batch_ids',
@@ -111,17 +120,25 @@ export async function resolveKeyMoves(
   }
   const out: string[] = [];
   const extraDays = new Set<string>();
-  keys.forEach((k, i) => {
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0 && i % YIELD_EVERY === 0) await yieldToLoop();
+    const k = keys[i]!;
     const winner = keys[newest.get(k.id)!]!;
     // A row of the batch that lost to a newer one of the same batch under another key.
-    if (i !== newest.get(k.id) && place(k) !== place(winner)) {
+    if (winner !== k && place(k) !== place(winner)) {
       out.push(markDeleted(lines[i]!));
-      return;
+      continue;
     }
-    const elsewhere = (live.get(k.id) ?? []).filter((s) => place(s) !== place(k));
+    const stored = live.get(k.id);
+    // Nothing stored under this id yet (the common case): the row goes in as it is.
+    if (stored === undefined) {
+      out.push(lines[i]!);
+      continue;
+    }
+    const elsewhere = stored.filter((s) => place(s) !== place(k));
     if (elsewhere.some((s) => s.version >= k.version)) {
       out.push(markDeleted(lines[i]!));
-      return;
+      continue;
     }
     out.push(lines[i]!);
     for (const s of elsewhere) {
@@ -129,6 +146,6 @@ export async function resolveKeyMoves(
       out.push(JSON.stringify({ ...row, site: s.site, day: s.day, deleted: 1 }));
       extraDays.add(s.day);
     }
-  });
+  }
   return { lines: out, extraDays: [...extraDays] };
 }
