@@ -19,13 +19,18 @@ export interface WriterOptions {
   maxBytes: number;
   /** … or its first row has waited this long. */
   maxAgeMs: number;
+  /**
+   * Right after a flush, a segment with at least this many rows goes at once: under load
+   * the batches stay large (they gathered during the flush) and the backlog stays short.
+   */
+  minRows?: number;
   /** Rows per INSERT when a large segment is replayed. */
   insertChunkRows?: number;
   backoffMinMs?: number;
   backoffMaxMs?: number;
 }
 
-export type FlushTrigger = 'rows' | 'bytes' | 'age' | 'drain' | 'replay';
+export type FlushTrigger = 'rows' | 'bytes' | 'age' | 'backlog' | 'drain' | 'replay';
 
 export interface FlushReport {
   trigger: FlushTrigger;
@@ -91,12 +96,14 @@ export class BatchWriter {
     return this.spool.sealedSegments().length === 0;
   }
 
-  private triggerFor(): FlushTrigger | null {
+  private triggerFor(afterFlush: boolean): FlushTrigger | null {
     const a = this.spool.activeInfo();
     if (!a) return null;
     if (a.lines >= this.options.maxRows) return 'rows';
     if (a.bytes >= this.options.maxBytes) return 'bytes';
     if (Date.now() - a.createdAt >= this.options.maxAgeMs) return 'age';
+    const minRows = this.options.minRows ?? Math.ceil(this.options.maxRows / 10);
+    if (afterFlush && a.lines >= minRows) return 'backlog';
     return null;
   }
 
@@ -108,8 +115,10 @@ export class BatchWriter {
 
   private async run(): Promise<void> {
     let trigger: FlushTrigger = 'replay';
+    let afterFlush = false;
     while (this.running) {
-      const next = this.triggerFor();
+      const next = this.triggerFor(afterFlush);
+      afterFlush = false;
       if (next) {
         await this.spool.seal();
         trigger = next;
@@ -118,6 +127,7 @@ export class BatchWriter {
       if (seg) {
         const ok = await this.flushSegment(seg, trigger);
         if (!ok) await this.idle(this.backoff());
+        afterFlush = ok;
         continue;
       }
       trigger = 'age';
@@ -172,19 +182,23 @@ export class BatchWriter {
       at: Date.now(),
     });
     const chunk = this.options.insertChunkRows ?? 200_000;
-    try {
-      for (const [table, rows] of byTable) {
-        if ((EVENT_TABLES as readonly string[]).includes(table)) {
-          const resolved = await resolveKeyMoves(this.wh, table as EventTableName, rows);
-          for (const d of resolved.extraDays) (days[table] ??= new Set()).add(d);
-          for (let i = 0; i < resolved.lines.length; i += chunk) {
-            await this.wh.insertJsonLines(table, resolved.lines.slice(i, i + chunk));
-          }
-          continue;
-        }
-        for (let i = 0; i < rows.length; i += chunk)
-          await this.wh.insertJsonLines(table, rows.slice(i, i + chunk));
+    const insertTable = async (table: string, rows: string[]): Promise<void> => {
+      let lines = rows;
+      if ((EVENT_TABLES as readonly string[]).includes(table)) {
+        const resolved = await resolveKeyMoves(this.wh, table as EventTableName, rows);
+        for (const d of resolved.extraDays) (days[table] ??= new Set()).add(d);
+        lines = resolved.lines;
       }
+      for (let i = 0; i < lines.length; i += chunk)
+        await this.wh.insertJsonLines(table, lines.slice(i, i + chunk));
+    };
+    try {
+      // The tables go in side by side: one table's lookup overlaps another's insert.
+      const results = await Promise.allSettled(
+        [...byTable].map(([table, rows]) => insertTable(table, rows)),
+      );
+      const failed = results.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
     } catch (err) {
       const message = (err as Error).message;
       this.lastError = message;
