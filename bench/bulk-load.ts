@@ -6,7 +6,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { addDays, daysBetween, eachDay, type LocalDate } from '../calendar/local-date.ts';
@@ -18,6 +17,7 @@ import { Warehouse } from '../warehouse/client.ts';
 import { MANAGED_NATIVE_PORT, warehouseConfig, type WarehouseConfig } from '../warehouse/config.ts';
 import { lit, sql } from '../warehouse/literal.ts';
 import { migrate } from '../warehouse/migrate.ts';
+import { freePort } from '../test/support/free-port.ts';
 import { PROJECT_ROOT } from '../warehouse/paths.ts';
 import { fmt, seconds } from './support.ts';
 
@@ -291,15 +291,6 @@ export async function settleMerges(db: Db): Promise<void> {
 
 // ---------------------------------------------------------------------------------------
 // Dashboard child
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export function peakRssMb(pid: number): number {
   try {

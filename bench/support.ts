@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Warehouse } from '../warehouse/client.ts';
 import { warehouseConfig } from '../warehouse/config.ts';
 import { ident, sql } from '../warehouse/literal.ts';
@@ -30,4 +31,14 @@ export function fmt(n: number, digits = 0): string {
 
 export function seconds(fromMs: number): number {
   return (performance.now() - fromMs) / 1000;
+}
+
+/** Waits (at most a minute) until ClickHouse runs no background merges. */
+export async function mergesSettled(wh: Warehouse): Promise<void> {
+  const end = Date.now() + 60_000;
+  while (Date.now() < end) {
+    const [r] = await wh.query<{ n: number }>(sql`SELECT count() AS n FROM system.merges`);
+    if (Number(r?.n ?? 0) === 0) return;
+    await sleep(200);
+  }
 }
