@@ -68,6 +68,12 @@ export async function startIngestService(
     },
   );
   const acceptor = createAcceptor(config.acceptThreads);
+  try {
+    await acceptor.ready();
+  } catch (err) {
+    await acceptor.close();
+    throw err;
+  }
   const app = await buildReceiver({
     spool,
     acceptor,

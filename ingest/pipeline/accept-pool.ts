@@ -9,8 +9,21 @@ import { acceptRequest, type AcceptOutcome, type AcceptTask } from './accept-req
 
 export interface Acceptor {
   run(task: AcceptTask): Promise<AcceptOutcome>;
+  /**
+   * Resolves once every thread has loaded the pipeline (and fails if one cannot), so the
+   * first requests do not wait for module loading and a broken setup shows at start.
+   */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
+
+const WARM_UP: AcceptTask = {
+  body: new TextEncoder().encode('[]'),
+  ndjson: false,
+  batchId: 'warm-up',
+  source: 'warm-up',
+  receivedAtMs: 0,
+};
 
 /** One thread per core beyond the main thread's, at least one. */
 export function defaultAcceptThreads(): number {
@@ -19,7 +32,11 @@ export function defaultAcceptThreads(): number {
 
 export function createAcceptor(threads: number): Acceptor {
   if (threads === 0) {
-    return { run: async (task) => acceptRequest(task), close: async () => {} };
+    return {
+      run: async (task) => acceptRequest(task),
+      ready: async () => {},
+      close: async () => {},
+    };
   }
   const pool = new Piscina<AcceptTask, AcceptOutcome>({
     filename: new URL('./accept-worker.mjs', import.meta.url).href,
@@ -28,6 +45,9 @@ export function createAcceptor(threads: number): Acceptor {
   });
   return {
     run: (task) => pool.run(task),
+    ready: async () => {
+      await Promise.all(Array.from({ length: threads }, () => pool.run(WARM_UP)));
+    },
     close: () => pool.destroy(),
   };
 }

@@ -8,6 +8,8 @@ interface IngestHealth {
   clickhouse: { reachable: boolean; lastError: string | null };
   spool: { rows: number; bytes: number; oldestUnflushedAgeSeconds: number; deadSegments: number };
   lastFlush: { at: string; rows: number; outcome: string } | null;
+  /** Absent from ingest services older than the background rollups. */
+  rollups?: { pendingDays: number };
 }
 
 async function ingestHealth(): Promise<IngestHealth | null> {
