@@ -19,8 +19,9 @@ export type AcceptOutcome =
   | { ok: false; error: BodyError }
   | {
       ok: true;
-      /** Spool lines (`table\tday\tjson\n` each), ready to append. */
-      data: string;
+      /** Spool lines (`table\tday\tjson\n` each) as UTF-8, ready to append: encoded here,
+       * on the worker, so the main thread only writes bytes. */
+      data: Uint8Array;
       lines: number;
       accepted: number;
       acceptedByTable: Record<string, number>;
@@ -29,6 +30,7 @@ export type AcceptOutcome =
     };
 
 const decoder = new TextDecoder();
+const encoder = new TextEncoder();
 
 export function acceptRequest(task: AcceptTask): AcceptOutcome {
   const text = decoder.decode(task.body);
@@ -56,7 +58,7 @@ export function acceptRequest(task: AcceptTask): AcceptOutcome {
   data += spoolLineText('ingest_batches', batch);
   return {
     ok: true,
-    data,
+    data: encoder.encode(data),
     lines: result.rows.length + result.rejects.length + 1,
     accepted: result.rows.length,
     acceptedByTable,

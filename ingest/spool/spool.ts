@@ -52,7 +52,7 @@ export function spoolLineText(table: string, row: Record<string, unknown>): stri
 }
 
 interface PendingAppend {
-  data: string;
+  data: Uint8Array;
   lines: number;
   resolve: () => void;
   reject: (err: Error) => void;
@@ -120,12 +120,12 @@ export class Spool {
   }
 
   /**
-   * Appends `lines` rows, given as text built with `spoolLineText`, durably: resolves once
-   * they are written and fsync'd.
+   * Appends `lines` rows, given as UTF-8 text built with `spoolLineText`, durably: resolves
+   * once they are written and fsync'd.
    */
-  append(data: string, lines: number): Promise<void> {
+  append(data: Uint8Array, lines: number): Promise<void> {
     if (lines === 0) return Promise.resolve();
-    const bytes = Buffer.byteLength(data);
+    const bytes = data.byteLength;
     if (this.stats().bytes + bytes > this.maxBytes) {
       return Promise.reject(new SpoolFullError(`spool full (${this.maxBytes} bytes)`));
     }
@@ -149,8 +149,8 @@ export class Spool {
     this.commitScheduled = false;
     const batch = this.pending;
     this.pending = [];
-    const data = batch.map((b) => b.data).join('');
-    const bytes = Buffer.byteLength(data);
+    const data = batch.length === 1 ? batch[0]!.data : Buffer.concat(batch.map((b) => b.data));
+    const bytes = data.byteLength;
     try {
       const seg = await this.ensureActive();
       await seg.fh.write(data);
