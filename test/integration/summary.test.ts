@@ -8,7 +8,8 @@ let db: TestDatabase;
 let ingest: TestIngest;
 beforeAll(async () => {
   db = await createTestDatabase();
-  ingest = await startTestIngest(db.name);
+  // Bodies parsed inline here (no worker threads), so both receiver paths are covered.
+  ingest = await startTestIngest(db.name, { acceptThreads: 0 });
   const all = JSON.stringify([...VISITS, ...CALLS, ...EMAILS]);
   // Everything twice, then v2 updated: nothing may count twice, version 2 wins.
   for (let i = 0; i < 2; i++) expect((await ingest.post(all)).status).toBe(202);
