@@ -4,7 +4,7 @@
  * in a worker thread (`accept-pool.ts`), and its result crosses threads as plain data.
  */
 import { acceptItems, batchRow, type RejectAnswer } from './accept.ts';
-import { spoolLineText } from '../spool/spool.ts';
+import { spoolLine, type RowsByTable } from '../spool/spool.ts';
 import { parseJsonArray, parseNdjson, type BodyError } from './parse-body.ts';
 
 export interface AcceptTask {
@@ -22,6 +22,8 @@ export type AcceptOutcome =
       /** Spool lines (`table\tday\tjson\n` each) as UTF-8, ready to append: encoded here,
        * on the worker, so the main thread only writes bytes. */
       data: Uint8Array;
+      /** The same rows by table, for the writer (see Spool.append). */
+      rows: RowsByTable;
       lines: number;
       accepted: number;
       acceptedByTable: Record<string, number>;
@@ -45,20 +47,35 @@ export function acceptRequest(task: AcceptTask): AcceptOutcome {
   const result = acceptItems(parsed.items, ctx);
   const acceptedByTable: Record<string, number> = {};
   const rejectedByReason: Record<string, number> = {};
+  const byTable = new Map<string, { json: string[]; days: Set<string> }>();
   let data = '';
+  const add = (table: string, row: Record<string, unknown>) => {
+    const day = typeof row.day === 'string' ? row.day : '';
+    const json = JSON.stringify(row);
+    data += spoolLine(table, day, json);
+    let t = byTable.get(table);
+    if (!t) byTable.set(table, (t = { json: [], days: new Set() }));
+    t.json.push(json);
+    if (day) t.days.add(day);
+  };
   for (const r of result.rows) {
-    data += spoolLineText(r.table, r.row);
+    add(r.table, r.row);
     acceptedByTable[r.table] = (acceptedByTable[r.table] ?? 0) + 1;
   }
   for (const r of result.rejects) {
-    data += spoolLineText('rejects', { ...r });
+    add('rejects', { ...r });
     rejectedByReason[r.reason] = (rejectedByReason[r.reason] ?? 0) + 1;
   }
-  const batch = batchRow(ctx, result.rows.length, result.rejects.length, task.body.byteLength);
-  data += spoolLineText('ingest_batches', batch);
+  add(
+    'ingest_batches',
+    batchRow(ctx, result.rows.length, result.rejects.length, task.body.byteLength),
+  );
+  const rows: RowsByTable = {};
+  for (const [table, t] of byTable) rows[table] = { json: t.json.join('\n'), days: [...t.days] };
   return {
     ok: true,
     data: encoder.encode(data),
+    rows,
     lines: result.rows.length + result.rejects.length + 1,
     accepted: result.rows.length,
     acceptedByTable,

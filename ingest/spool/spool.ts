@@ -20,6 +20,12 @@ export interface SpoolOptions {
   dir: string;
   /** Bound of all segments together; beyond it appends are refused (503), never dropped. */
   maxBytes: number;
+  /**
+   * Segments whose rows are also kept in memory, up to this many bytes together, so the
+   * writer need not read them back from disk; beyond it (ClickHouse down, a long backlog)
+   * it reads the files. Default 256 MiB.
+   */
+  memoryBytes?: number;
 }
 
 export interface SegmentInfo {
@@ -37,23 +43,42 @@ export interface SpoolStats {
   oldestAt: number | null;
 }
 
-export interface SpoolLine {
-  table: string;
-  /** The local day an event row belongs to (for recomputing daily rollups), or ''. */
-  day: string;
-  /** The row, serialised as one JSONEachRow line. */
+/** An append's rows of one table, kept in memory beside the file for the writer. */
+export interface TableRows {
+  /** The rows as JSONEachRow lines, joined by newlines. */
   json: string;
+  /** The local days the rows belong to. */
+  days: string[];
 }
 
+export type RowsByTable = Record<string, TableRows>;
+
+/** What the writer needs of a sealed segment: its rows by table and their days. */
+export interface SegmentRows {
+  byTable: Map<string, string[]>;
+  days: Record<string, Set<string>>;
+  lines: number;
+  /** Lines cut off by a crash mid-write (see `readRows`). */
+  torn: number;
+}
+
+/** In-memory copy of a segment's rows, as appended; null once given up for memory. */
+interface Memo {
+  chunks: Map<string, { json: string[]; days: Set<string> }>;
+  bytes: number;
+}
+
+type ActiveSegment = SegmentInfo & { fh: FileHandle; memo: Memo | null };
+
 /** One row in the spool's line format (see the top of this file), newline included. */
-export function spoolLineText(table: string, row: Record<string, unknown>): string {
-  const day = typeof row.day === 'string' ? row.day : '';
-  return `${table}\t${day}\t${JSON.stringify(row)}\n`;
+export function spoolLine(table: string, day: string, json: string): string {
+  return `${table}\t${day}\t${json}\n`;
 }
 
 interface PendingAppend {
   data: Uint8Array;
   lines: number;
+  rows: RowsByTable | undefined;
   resolve: () => void;
   reject: (err: Error) => void;
 }
@@ -65,7 +90,10 @@ export class Spool {
   readonly deadDir: string;
   readonly maxBytes: number;
   private sealed: SegmentInfo[] = [];
-  private active: (SegmentInfo & { fh: FileHandle }) | null = null;
+  private active: ActiveSegment | null = null;
+  private memos = new Map<string, Memo>();
+  private memoBytes = 0;
+  private readonly memoryBytes: number;
   private seq = 0;
   private pending: PendingAppend[] = [];
   private pendingBytes = 0;
@@ -76,6 +104,7 @@ export class Spool {
     this.dir = options.dir;
     this.deadDir = join(options.dir, 'dead');
     this.maxBytes = options.maxBytes;
+    this.memoryBytes = options.memoryBytes ?? 256 * 1024 ** 2;
   }
 
   /** Finds segments left by an earlier run (they are replayed first) and counts their lines. */
@@ -120,10 +149,11 @@ export class Spool {
   }
 
   /**
-   * Appends `lines` rows, given as UTF-8 text built with `spoolLineText`, durably: resolves
-   * once they are written and fsync'd.
+   * Appends `lines` rows, given as UTF-8 text built with `spoolLine`, durably: resolves
+   * once they are written and fsync'd. `rows`, the same rows by table, lets the writer
+   * skip reading them back.
    */
-  append(data: Uint8Array, lines: number): Promise<void> {
+  append(data: Uint8Array, lines: number, rows?: RowsByTable): Promise<void> {
     if (lines === 0) return Promise.resolve();
     const bytes = data.byteLength;
     if (this.stats().bytes + bytes > this.maxBytes) {
@@ -131,7 +161,7 @@ export class Spool {
     }
     this.pendingBytes += bytes;
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ data, lines, resolve, reject });
+      this.pending.push({ data, lines, rows, resolve, reject });
       if (!this.commitScheduled) {
         this.commitScheduled = true;
         this.enqueue(() => this.commit());
@@ -157,6 +187,7 @@ export class Spool {
       await seg.fh.datasync();
       seg.bytes += bytes;
       seg.lines += batch.reduce((s, b) => s + b.lines, 0);
+      this.remember(seg, batch, bytes);
       for (const b of batch) b.resolve();
     } catch (err) {
       const e = new SpoolDiskError(`spool write failed: ${(err as Error).message}`);
@@ -166,14 +197,46 @@ export class Spool {
     }
   }
 
-  private async ensureActive(): Promise<SegmentInfo & { fh: FileHandle }> {
+  private async ensureActive(): Promise<ActiveSegment> {
     if (this.active) return this.active;
     const createdAt = Date.now();
     const name = `seg-${String(++this.seq).padStart(10, '0')}-${createdAt}.ndjson`;
     const fh = await open(join(this.dir, name), 'a');
     await syncDir(this.dir);
-    this.active = { name, bytes: 0, lines: 0, createdAt, fh };
+    this.active = {
+      name,
+      bytes: 0,
+      lines: 0,
+      createdAt,
+      fh,
+      memo: { chunks: new Map(), bytes: 0 },
+    };
     return this.active;
+  }
+
+  /** Adds written rows to the segment's memo, or gives the memo up (memory, missing rows). */
+  private remember(
+    seg: { memo: Memo | null },
+    batch: readonly PendingAppend[],
+    bytes: number,
+  ): void {
+    const memo = seg.memo;
+    if (!memo) return;
+    if (batch.some((b) => !b.rows) || this.memoBytes + bytes > this.memoryBytes) {
+      this.memoBytes -= memo.bytes;
+      seg.memo = null;
+      return;
+    }
+    for (const b of batch) {
+      for (const [table, rows] of Object.entries(b.rows!)) {
+        let chunk = memo.chunks.get(table);
+        if (!chunk) memo.chunks.set(table, (chunk = { json: [], days: new Set() }));
+        chunk.json.push(rows.json);
+        for (const d of rows.days) chunk.days.add(d);
+      }
+    }
+    memo.bytes += bytes;
+    this.memoBytes += bytes;
   }
 
   /** Closes the active segment (if it holds data) so the writer can insert it. */
@@ -183,6 +246,7 @@ export class Spool {
       if (!seg || seg.lines === 0) return;
       await seg.fh.close();
       this.active = null;
+      if (seg.memo) this.memos.set(seg.name, seg.memo);
       this.sealed.push({
         name: seg.name,
         bytes: seg.bytes,
@@ -197,13 +261,24 @@ export class Spool {
   }
 
   /**
-   * Reads a sealed segment. A torn last line (a crash mid-write) belonged to a request that
-   * never got its 202, so it is skipped, and counted in `torn`.
+   * The rows of a sealed segment by table: from memory when this process wrote it, else
+   * from its file. A torn last line in a file (a crash mid-write) belonged to a request
+   * that never got its 202, so it is skipped, and counted in `torn`.
    */
-  async read(seg: SegmentInfo): Promise<{ lines: SpoolLine[]; torn: number }> {
+  async readRows(seg: SegmentInfo): Promise<SegmentRows> {
+    const memo = this.memos.get(seg.name);
+    const out: SegmentRows = { byTable: new Map(), days: {}, lines: 0, torn: 0 };
+    if (memo) {
+      for (const [table, chunk] of memo.chunks) {
+        const rows: string[] = [];
+        for (const json of chunk.json) for (const line of json.split('\n')) rows.push(line);
+        out.byTable.set(table, rows);
+        out.lines += rows.length;
+        if (chunk.days.size > 0) out.days[table] = new Set(chunk.days);
+      }
+      return out;
+    }
     const text = await readFile(join(this.dir, seg.name), 'utf8');
-    const lines: SpoolLine[] = [];
-    let torn = 0;
     let n = 0;
     for (const raw of text.split('\n')) {
       if (raw.length === 0) continue;
@@ -213,17 +288,30 @@ export class Spool {
       const b = raw.indexOf('\t', a + 1);
       // A whole line ends with the row's closing brace; anything else was cut off mid-write.
       if (a <= 0 || b < 0 || !raw.endsWith('}')) {
-        torn++;
+        out.torn++;
         continue;
       }
-      lines.push({ table: raw.slice(0, a), day: raw.slice(a + 1, b), json: raw.slice(b + 1) });
+      const table = raw.slice(0, a);
+      let rows = out.byTable.get(table);
+      if (!rows) out.byTable.set(table, (rows = []));
+      rows.push(raw.slice(b + 1));
+      out.lines++;
+      if (b > a + 1) (out.days[table] ??= new Set()).add(raw.slice(a + 1, b));
     }
-    return { lines, torn };
+    return out;
+  }
+
+  private forget(name: string): void {
+    const memo = this.memos.get(name);
+    if (!memo) return;
+    this.memoBytes -= memo.bytes;
+    this.memos.delete(name);
   }
 
   /** Removes a segment once ClickHouse has confirmed every row of it. */
   async remove(seg: SegmentInfo): Promise<void> {
     await rm(join(this.dir, seg.name), { force: true });
+    this.forget(seg.name);
     this.sealed = this.sealed.filter((s) => s.name !== seg.name);
   }
 
@@ -231,6 +319,7 @@ export class Spool {
   async moveDead(seg: SegmentInfo): Promise<string> {
     const target = join(this.deadDir, seg.name);
     await rename(join(this.dir, seg.name), target);
+    this.forget(seg.name);
     this.sealed = this.sealed.filter((s) => s.name !== seg.name);
     return target;
   }

@@ -161,19 +161,11 @@ export class BatchWriter {
 
   private async insertSegment(seg: SegmentInfo, trigger: FlushTrigger): Promise<boolean> {
     const started = performance.now();
-    const { lines } = await this.spool.read(seg);
-    const byTable = new Map<string, string[]>();
-    const days: Record<string, Set<string>> = {};
-    for (const line of lines) {
-      let rows = byTable.get(line.table);
-      if (!rows) byTable.set(line.table, (rows = []));
-      rows.push(line.json);
-      if (line.day) (days[line.table] ??= new Set()).add(line.day);
-    }
+    const { byTable, days, lines } = await this.spool.readRows(seg);
     const report = (outcome: FlushReport['outcome'], error?: string): FlushReport => ({
       trigger,
       segment: seg.name,
-      rows: lines.length,
+      rows: lines,
       bytes: seg.bytes,
       durationMs: performance.now() - started,
       outcome,
