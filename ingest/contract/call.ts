@@ -8,6 +8,7 @@ import {
   seconds,
   serviceCode,
   shortText,
+  storableIssues,
   timeOrderIssues,
   type RuleIssue,
 } from './common.ts';
@@ -15,7 +16,9 @@ import {
 /** Rules across fields of a call; `c` may be any object (they tolerate bad fields). */
 export function callRules(c: Record<string, unknown>): RuleIssue[] {
   const issues: RuleIssue[] = [];
-  timeOrderIssues(c, ['offeredAt', 'answeredAt', 'endedAt'], MAX_DURATION_SECONDS, issues);
+  const times = ['offeredAt', 'answeredAt', 'endedAt'];
+  storableIssues(c, times, issues);
+  timeOrderIssues(c, times, MAX_DURATION_SECONDS, issues);
   if (c.answeredAt === undefined) {
     for (const field of ['talkSeconds', 'resolvedFirstContact']) {
       if (c[field] !== undefined && c[field] !== 0 && c[field] !== false) {

@@ -111,6 +111,35 @@ export function timeOrderIssues(
   return out;
 }
 
+/** ClickHouse's DateTime holds 1970-01-01 up to early 2106; 18.16 stores anything else as zero. */
+const STORABLE_FROM = Date.UTC(1970, 0, 1);
+const STORABLE_UNTIL = Date.UTC(2106, 0, 1);
+
+/**
+ * Reports instants among `names` that storage cannot hold: they would silently become
+ * 0000-00-00 (a wrong count on a wrong day) instead of an error anyone sees.
+ */
+export function storableIssues(
+  value: Record<string, unknown>,
+  names: readonly string[],
+  out: RuleIssue[],
+  at: readonly string[] = [],
+): RuleIssue[] {
+  for (const name of names) {
+    const raw = value[name];
+    if (typeof raw !== 'string' || !HAS_OFFSET.test(raw)) continue;
+    const t = instantMs(raw);
+    if (t < STORABLE_FROM || t >= STORABLE_UNTIL) {
+      out.push({
+        path: [...at, name],
+        message: 'outside the storable range (1970 to 2105)',
+        reason: 'schema',
+      });
+    }
+  }
+  return out;
+}
+
 /** Hands a rule's findings to zod, so the detailed (slow) path lists them with the rest. */
 export function asRefinement<T>(rules: (value: T) => RuleIssue[]) {
   return (value: T, ctx: z.RefinementCtx): void => {

@@ -6,6 +6,7 @@ import {
   isoDateTime,
   serviceCode,
   shortText,
+  storableIssues,
   timeOrderIssues,
   type RuleIssue,
 } from './common.ts';
@@ -13,6 +14,7 @@ import {
 /** Rules across fields of an email thread; `e` may be any object (they tolerate bad fields). */
 export function emailRules(e: Record<string, unknown>): RuleIssue[] {
   const issues: RuleIssue[] = [];
+  storableIssues(e, ['receivedAt', 'firstResponseAt', 'closedAt'], issues);
   timeOrderIssues(e, ['receivedAt', 'firstResponseAt'], null, issues);
   timeOrderIssues(e, ['receivedAt', 'closedAt'], null, issues);
   return issues;

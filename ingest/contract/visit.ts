@@ -8,6 +8,7 @@ import {
   serviceCode,
   shortText,
   team,
+  storableIssues,
   timeOrderIssues,
   type RuleIssue,
 } from './common.ts';
@@ -36,14 +37,12 @@ export function visitRules(v: Record<string, unknown>): RuleIssue[] {
       reason: 'missing_field',
     });
   }
-  timeOrderIssues(
-    v,
-    ['arrivedAt', 'calledAt', 'startedAt', 'endedAt'],
-    MAX_DURATION_SECONDS,
-    issues,
-  );
+  const times = ['arrivedAt', 'calledAt', 'startedAt', 'endedAt'];
+  storableIssues(v, times, issues);
+  timeOrderIssues(v, times, MAX_DURATION_SECONDS, issues);
   if (typeof v.appointment === 'object' && v.appointment !== null) {
     const appointment = v.appointment as Record<string, unknown>;
+    storableIssues(appointment, ['bookedAt', 'slotStart'], issues, ['appointment']);
     timeOrderIssues(appointment, ['bookedAt', 'slotStart'], null, issues, ['appointment']);
   }
   return issues;

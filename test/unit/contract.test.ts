@@ -186,6 +186,36 @@ describe('visit rules', () => {
     expectIssue({ ...visit, endedAt: '2026-11-25T20:06:00+01:00' }, 'endedAt', 'duration');
     expect(issuesOf({ ...visit, endedAt: '2026-11-25T20:05:00+01:00' })).toEqual([]);
   });
+  it('instants storage can hold: 1970 to 2105, else refused instead of stored as zero', () => {
+    expectIssue({ ...email, receivedAt: '1969-12-31T23:59:59Z' }, 'receivedAt', 'schema');
+    expectIssue({ ...email, closedAt: '2106-01-01T00:00:00Z' }, 'closedAt', 'schema');
+    expectIssue(
+      {
+        ...visit,
+        appointment: { bookedAt: '1960-01-01T00:00:00Z', slotStart: '1960-01-02T00:00:00Z' },
+      },
+      'appointment.bookedAt',
+      'schema',
+    );
+    expectIssue(
+      {
+        ...call,
+        offeredAt: '2110-01-01T09:00:00Z',
+        answeredAt: '2110-01-01T09:00:20Z',
+        endedAt: '2110-01-01T09:04:00Z',
+      },
+      'offeredAt',
+      'schema',
+    );
+    expect(
+      issuesOf({
+        ...email,
+        receivedAt: '1970-01-01T00:00:00Z',
+        firstResponseAt: undefined,
+        closedAt: '2105-12-31T23:59:59Z',
+      }),
+    ).toEqual([]);
+  });
   it('team from the fixed list and required', () => {
     expectIssue({ ...visit, team: 'passstelle' }, 'team');
     expectIssue(without(visit, 'team'), 'team', 'missing_field');
