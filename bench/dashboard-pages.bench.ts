@@ -21,7 +21,8 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { berlinDate } from '../calendar/berlin-time.ts';
-import { addDays, isoWeekday, type LocalDate } from '../calendar/local-date.ts';
+import { addDays, isoWeekday, shiftYears, type LocalDate } from '../calendar/local-date.ts';
+import { demoRange } from '../demo/demo-range.ts';
 import { addUser } from '../dashboard/server/user-store.ts';
 import { demoAnnotations } from '../demo/generator.ts';
 import { loadServiceCatalog } from '../ingest/catalog/service-catalog.ts';
@@ -89,12 +90,6 @@ function yesterday(): LocalDate {
   return addDays(berlinDate(new Date()), -1);
 }
 
-function shiftYear(d: LocalDate, years: number): LocalDate {
-  const y = Number(d.slice(0, 4)) + years;
-  const md = d.slice(4) === '-02-29' ? '-02-28' : d.slice(4);
-  return `${y}${md}`;
-}
-
 function defaultPeriod(preset: 'monat' | 'quartal') {
   const ref = yesterday();
   let from: LocalDate;
@@ -109,14 +104,8 @@ function defaultPeriod(preset: 'monat' | 'quartal') {
     from,
     to,
     ref,
-    previousYear: { from: shiftYear(from, -1), to: shiftYear(to, -1) },
+    previousYear: { from: shiftYears(from, -1), to: shiftYears(to, -1) },
   };
-}
-
-/** Whole years back to yesterday, as `lagebild serve --demo` loads them. */
-function demoRange(): { from: LocalDate; to: LocalDate } {
-  const today = berlinDate(new Date());
-  return { from: `${Number(today.slice(0, 4)) - YEARS}${today.slice(4)}`, to: addDays(today, -1) };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -404,7 +393,7 @@ function pct(x: number): string {
 // ---------------------------------------------------------------------------------------
 
 export async function benchDashboardPages(): Promise<void> {
-  const range = demoRange();
+  const range = demoRange(YEARS);
   console.log(
     `\n## Dashboard pages: ${YEARS} years of demo data ${range.from} … ${range.to}, generator scale ${SCALE}, ${RUNS} timed data loads per page after ${WARMUP} warm-ups`,
   );

@@ -41,6 +41,12 @@ export function* eachDay(from: LocalDate, to: LocalDate): Generator<LocalDate> {
   for (let ms = toUtcMs(from), end = toUtcMs(to); ms <= end; ms += DAY_MS) yield fromUtcMs(ms);
 }
 
+/** The same day `years` later (or earlier); 29 February becomes the 28th in other years. */
+export function shiftYears(d: LocalDate, years: number): LocalDate {
+  const md = d.slice(4) === '-02-29' ? '-02-28' : d.slice(4);
+  return `${Number(d.slice(0, 4)) + years}${md}`;
+}
+
 export function yearOf(d: LocalDate): number {
   return Number(d.slice(0, 4));
 }

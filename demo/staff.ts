@@ -1,16 +1,12 @@
-import type { Team } from '../ingest/contract/common.ts';
+import { TEAMS, type Team } from '../ingest/contract/common.ts';
 import type { Random } from './random.ts';
 import { plannedHeadcount, type Shift } from './roster.ts';
 
-/** The counter teams of a site, in the order their desks are numbered. */
-export const COUNTER_TEAMS: readonly Team[] = [
-  'melde-pass',
-  'kfz',
-  'fahrerlaubnis',
-  'haendler',
-  'empfang',
-  'ausgabe',
-];
+/**
+ * The counter teams of a site, in the order their desks are numbered: the contract's teams
+ * without the partner desks, which the office does not staff.
+ */
+export const COUNTER_TEAMS: readonly Team[] = TEAMS.filter((t) => t !== 'partner');
 
 /** Desks and (pseudonymous) staff of one site's counter teams. */
 export interface SiteStaff {

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { berlinDate } from '../../calendar/berlin-time.ts';
-import { addDays, type LocalDate } from '../../calendar/local-date.ts';
+import { demoRange } from '../../demo/demo-range.ts';
 import { loadDemoData } from '../../demo/load-demo.ts';
 import { rebuildRollups, rollupsMissing } from '../../queries/rollups/rebuild.ts';
 import { addToken, removeToken } from '../../ingest/auth/token-store.ts';
@@ -23,12 +22,6 @@ interface ServeOptions {
 }
 
 const DEMO_TOKEN = 'demo-generator';
-
-/** Whole years back to yesterday: the morning briefing always has a "yesterday". */
-function demoRange(years: number): { from: LocalDate; to: LocalDate } {
-  const today = berlinDate(new Date());
-  return { from: `${Number(today.slice(0, 4)) - years}${today.slice(4)}`, to: addDays(today, -1) };
-}
 
 async function loadDemo(ingest: IngestService, wh: Warehouse, opts: ServeOptions): Promise<void> {
   const range = demoRange(opts.demoYears);

@@ -7,7 +7,7 @@ import type { LocalDate } from '../../calendar/local-date.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
 import { lit, Sql, sql } from '../../warehouse/literal.ts';
 import { kpiSettings } from '../targets.ts';
-import { ALL_SITES, callMeasures, EMAIL, VISIT } from '../shared/sql-parts.ts';
+import { ALL_SITES, callMeasures, EMAIL, VISIT, VISIT_COUNTS } from '../shared/sql-parts.ts';
 
 const LEVELS = Sql.trusted('0.5, 0.75, 0.9');
 
@@ -30,14 +30,7 @@ const SPECS: Record<RollupSpec['source'], RollupSpec> = {
     groupColumn: Sql.trusted('toString(team)'),
     groupName: Sql.trusted('team'),
     measures: () => sql`
-      count() AS visits,
-      countIf(${VISIT.completed}) AS completed,
-      sumIf(length(services), ${VISIT.completed}) AS services,
-      countIf(${VISIT.hasAppointment}) AS with_appointment,
-      countIf(outcome = 'no_show') AS no_shows,
-      countIf(${VISIT.completed} AND ${VISIT.hasWait}) AS with_wait,
-      countIf(${VISIT.completed} AND ${VISIT.hasWait} AND ifNull(${VISIT.waitSeconds} <= 900, 0)) AS waited_under_15,
-      countIf(${VISIT.completed} AND ${VISIT.hasHandle}) AS with_handle,
+      ${VISIT_COUNTS},
       quantilesTDigestStateIf(${LEVELS})(toFloat64(ifNull(${VISIT.waitSeconds}, 0)), ${VISIT.completed} AND ${VISIT.hasWait}) AS wait_digest,
       quantilesTDigestStateIf(${LEVELS})(toFloat64(ifNull(${VISIT.handleSeconds}, 0)), ${VISIT.completed} AND ${VISIT.hasHandle}) AS handle_digest`,
     zeros: sql`0, 0, 0, 0, 0, 0, 0, 0,

@@ -30,6 +30,17 @@ export const VISIT = {
   hasAppointment: Sql.trusted(`isNotNull(slot_start)`),
 };
 
+/** The visit counts both the raw summary and the daily rollup select, named alike. */
+export const VISIT_COUNTS = sql`
+      count() AS visits,
+      countIf(${VISIT.completed}) AS completed,
+      sumIf(length(services), ${VISIT.completed}) AS services,
+      countIf(${VISIT.hasAppointment}) AS with_appointment,
+      countIf(outcome = 'no_show') AS no_shows,
+      countIf(${VISIT.completed} AND ${VISIT.hasWait}) AS with_wait,
+      countIf(${VISIT.completed} AND ${VISIT.hasWait} AND ifNull(${VISIT.waitSeconds} <= 900, 0)) AS waited_under_15,
+      countIf(${VISIT.completed} AND ${VISIT.hasHandle}) AS with_handle`;
+
 /** Calls: an abandon within `shortAbandonSeconds` of the offer does not count as offered. */
 export function callMeasures(shortAbandonSeconds: number) {
   const short = sql`(isNull(answered_at) AND isNotNull(ended_at) AND toInt64(ended_at) - toInt64(offered_at) <= ${lit.int(shortAbandonSeconds)})`;

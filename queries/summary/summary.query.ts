@@ -7,7 +7,14 @@
 import type { Warehouse } from '../../warehouse/client.ts';
 import { lit, Sql, sql } from '../../warehouse/literal.ts';
 import { rangeEndInstant, type DateRange, type Scope } from '../shared/range.ts';
-import { callMeasures, EMAIL, eventsIn, rollupSite, VISIT } from '../shared/sql-parts.ts';
+import {
+  callMeasures,
+  EMAIL,
+  eventsIn,
+  rollupSite,
+  VISIT,
+  VISIT_COUNTS,
+} from '../shared/sql-parts.ts';
 import { judge, kpiSettings, type TargetStatus } from '../targets.ts';
 
 export interface SummaryParams extends DateRange, Scope {
@@ -88,14 +95,7 @@ function rollupScope(p: SummaryParams, withTeam: boolean): Sql {
 export function visitCountsSql(p: SummaryParams): Sql {
   if (p.source === 'raw') {
     return sql`SELECT
-      count() AS visits,
-      countIf(${VISIT.completed}) AS completed,
-      sumIf(length(services), ${VISIT.completed}) AS services,
-      countIf(${VISIT.hasAppointment}) AS with_appointment,
-      countIf(outcome = 'no_show') AS no_shows,
-      countIf(${VISIT.completed} AND ${VISIT.hasWait}) AS with_wait,
-      countIf(${VISIT.completed} AND ${VISIT.hasWait} AND ifNull(${VISIT.waitSeconds} <= 900, 0)) AS waited_under_15,
-      countIf(${VISIT.completed} AND ${VISIT.hasHandle}) AS with_handle,
+      ${VISIT_COUNTS},
       quantilesExactIf(0.5, 0.9)(toFloat64(ifNull(${VISIT.waitSeconds}, 0)), ${VISIT.completed} AND ${VISIT.hasWait}) AS wait_q,
       quantilesExactIf(0.5, 0.9)(toFloat64(ifNull(${VISIT.handleSeconds}, 0)), ${VISIT.completed} AND ${VISIT.hasHandle}) AS handle_q
       FROM ${eventsIn('visits', p, p)}`;

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../calendar/local-date.ts';
 import { berlinDate } from '../../calendar/berlin-time.ts';
 import { addUser } from '../../dashboard/server/user-store.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../dashboard/src/lib/server/pdf.ts';
 import { loadDemoData } from '../../demo/load-demo.ts';
 import { PROJECT_ROOT } from '../../warehouse/paths.ts';
 import { startTestDashboard, type TestDashboard } from '../support/dashboard-server.ts';
@@ -39,19 +40,7 @@ beforeAll(async () => {
   addUser('leitung', 'leitung', PASSWORD, app.usersFile);
   addUser('planerin', 'planung', PASSWORD, app.usersFile);
   addUser('admin2', 'admin', PASSWORD, app.usersFile);
-  browser = await chromium.launch({
-    executablePath: process.env.LAGEBILD_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }, 300_000);
 
 afterAll(async () => {

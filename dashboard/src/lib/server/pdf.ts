@@ -5,7 +5,8 @@
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.LAGEBILD_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
+/** Flags for Debian's Chromium without a sandbox or network extras (see platform notes). */
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -20,7 +21,7 @@ export async function pageToPdf(
   url: URL,
   cookie: { name: string; value: string },
 ): Promise<Buffer> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
     await context.addCookies([{ ...cookie, url: url.origin }]);

@@ -4,7 +4,13 @@
  * a custom range. Data runs to yesterday, so that is the default reference day.
  */
 import { error } from '@sveltejs/kit';
-import { addDays, isLocalDate, isoWeekday, type LocalDate } from '$calendar/local-date.ts';
+import {
+  addDays,
+  isLocalDate,
+  isoWeekday,
+  shiftYears,
+  type LocalDate,
+} from '$calendar/local-date.ts';
 import { berlinDate } from '$calendar/berlin-time.ts';
 import { ParamError, parseRange } from '$queries/shared/range.ts';
 
@@ -22,12 +28,6 @@ export interface Period {
 
 export function yesterday(): LocalDate {
   return addDays(berlinDate(new Date()), -1);
-}
-
-function shiftYear(d: LocalDate, years: number): LocalDate {
-  const y = Number(d.slice(0, 4)) + years;
-  const md = d.slice(4) === '-02-29' ? '-02-28' : d.slice(4);
-  return `${y}${md}`;
 }
 
 export function periodFromUrl(url: URL, fallback: Preset = 'monat'): Period {
@@ -72,6 +72,6 @@ export function periodFromUrl(url: URL, fallback: Preset = 'monat'): Period {
     from,
     to,
     ref,
-    previousYear: { from: shiftYear(from, -1), to: shiftYear(to, -1) },
+    previousYear: { from: shiftYears(from, -1), to: shiftYears(to, -1) },
   };
 }
