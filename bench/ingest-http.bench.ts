@@ -18,7 +18,8 @@ import { Warehouse } from '../warehouse/client.ts';
 import { sql } from '../warehouse/literal.ts';
 import { PROJECT_ROOT } from '../warehouse/paths.ts';
 import { freePort } from '../test/support/free-port.ts';
-import { peakRssMb, percentile } from './bulk-load.ts';
+import { localServerStatus } from '../warehouse/local-server.ts';
+import { cpuSeconds, peakRssMb, percentile } from './bulk-load.ts';
 import { benchDatabase, fmt, mergesSettled, seconds } from './support.ts';
 
 const TOTAL = Number(process.env.BENCH_INGEST_EVENTS ?? 400_000);
@@ -71,6 +72,10 @@ export async function benchIngestHttp(): Promise<void> {
   }
   const creds = raw.config.credentials.admin;
   const auth = `Basic ${Buffer.from(`${creds.user}:${creds.password}`).toString('base64')}`;
+  // CPU used by ClickHouse in each run (only when it is the managed local server): on these
+  // shared cores it decides how much is left for the service.
+  const clickhousePid = (await localServerStatus()).pid;
+  const chBeforeRaw = cpuSeconds(clickhousePid);
   const t1 = performance.now();
   for (const [table, rows] of byTable) {
     for (let i = 0; i < rows.length; i += 100_000) {
@@ -85,6 +90,7 @@ export async function benchIngestHttp(): Promise<void> {
   }
   const rawSeconds = seconds(t1);
   const rawCount = await countEvents(raw.admin);
+  const chRaw = cpuSeconds(clickhousePid) - chBeforeRaw;
 
   await mergesSettled(raw.admin);
   const child = spawn(
@@ -143,6 +149,8 @@ export async function benchIngestHttp(): Promise<void> {
       });
     const latencies: number[] = [];
     let next = 0;
+    const serviceBefore = cpuSeconds(child.pid);
+    const chBefore = cpuSeconds(clickhousePid);
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
@@ -158,6 +166,8 @@ export async function benchIngestHttp(): Promise<void> {
     const acceptSeconds = seconds(t0);
     while ((await countEvents(ours.admin)) < events.length) await sleep(50);
     const oursSeconds = seconds(t0);
+    const serviceCpu = cpuSeconds(child.pid) - serviceBefore;
+    const chOurs = cpuSeconds(clickhousePid) - chBefore;
     // Rollups follow the raw rows in the background; report when they caught up too.
     const health = `http://127.0.0.1:${port}/v1/health`;
     for (;;) {
@@ -191,6 +201,9 @@ export async function benchIngestHttp(): Promise<void> {
       `latency of a 1,000-event POST: p50 ${fmt(percentile(latencies, 0.5), 1)} ms, p99 ${fmt(percentile(latencies, 0.99), 1)} ms`,
     );
     console.log(`peak RSS of the ingest service: ${fmt(rss)} MB`);
+    console.log(
+      `CPU seconds until ClickHouse held every event: ingest service ${fmt(serviceCpu, 1)}, ClickHouse ${fmt(chOurs, 1)} (raw run: ClickHouse ${fmt(chRaw, 1)})`,
+    );
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

@@ -51,6 +51,8 @@ export async function startIngestService(
   const rollups = new RollupMaintainer(wh, {
     intervalMs: config.rollupIntervalMs,
     pendingFile: join(config.spoolDir, 'rollups-pending.json'),
+    // A backlog of a tenth of a flush means a bulk load, not an office's trickle.
+    holdWhile: () => spool.stats().lines >= config.flushRows / 10,
     log,
   });
   const writer = new BatchWriter(

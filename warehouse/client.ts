@@ -29,14 +29,12 @@ export class Warehouse {
   readonly role: Role;
   readonly url: string;
   readonly client: ClickHouseClient;
-  private readonly basicAuth: string;
 
   constructor(config: WarehouseConfig, role: Role, database: string) {
     this.database = database;
     this.role = role;
     this.url = config.url;
     const { user, password } = config.credentials[role];
-    this.basicAuth = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
     this.client = createClient({
       url: config.url,
       username: user,
@@ -62,43 +60,6 @@ export class Warehouse {
     return rs.json<T>();
   }
 
-  /**
-   * A SELECT that may read `values` as a table `name` with one String column `value`,
-   * sent beside the query as ClickHouse "external data". For long lists (the writer's
-   * identity lookup: 100,000 ids) this costs a fraction of an IN literal, which 18.16
-   * parses slowly, and the values never become SQL text. The official client has no
-   * external data, so this one request is plain HTTP.
-   */
-  async queryWithList<T>(statement: Sql, name: string, values: readonly string[]): Promise<T[]> {
-    const form = new FormData();
-    // Every row ends with a newline, so an empty last value is a row, not the end.
-    const body = values.map((v) => `${tsvEscape(v)}\n`).join('');
-    form.append(name, new Blob([body]), `${name}.tsv`);
-    const params = new URLSearchParams({
-      database: this.database,
-      query: `${statement.toString()}\nFORMAT JSONEachRow`,
-      [`${name}_structure`]: 'value String',
-      [`${name}_format`]: 'TabSeparated',
-    });
-    const res = await fetch(`${this.url}/?${params}`, {
-      method: 'POST',
-      body: form,
-      headers: { authorization: this.basicAuth },
-      signal: AbortSignal.timeout(300_000),
-    });
-    const text = await res.text();
-    if (!res.ok) {
-      // Shaped like the client's errors, so callers classify both alike.
-      const err = new Error(text.trim()) as Error & { code?: string };
-      err.code = /Code: (\d+)/.exec(text)?.[1];
-      throw err;
-    }
-    return text
-      .split('\n')
-      .filter((line) => line.length > 0)
-      .map((line) => JSON.parse(line) as T);
-  }
-
   async command(statement: Sql): Promise<void> {
     await this.client.command({ query: statement.toString() });
   }
@@ -113,13 +74,15 @@ export class Warehouse {
     });
   }
 
-  /** Inserts rows that are already JSONEachRow lines (the spool's form), without re-serialising them. */
-  async insertJsonLines(table: string, lines: readonly string[]): Promise<void> {
-    if (lines.length === 0) return;
+  /**
+   * Inserts rows that are already JSONEachRow bytes (the spool's blocks), passed through
+   * as they are: no row is split, parsed or serialised again on the way.
+   */
+  async insertJsonBlocks(table: string, blocks: readonly Uint8Array[]): Promise<void> {
+    if (blocks.length === 0) return;
     const result = await this.client.exec({
       query: `INSERT INTO ${ident(this.database)}.${ident(table)} FORMAT JSONEachRow`,
-      // In slices, so other work of the process runs between them.
-      values: Readable.from(slices(lines, 5_000)),
+      values: Readable.from(blocks, { objectMode: false }),
     });
     result.stream.resume();
     await finished(result.stream);
@@ -134,22 +97,6 @@ export class Warehouse {
   async close(): Promise<void> {
     await this.client.close();
   }
-}
-
-function* slices(lines: readonly string[], size: number): Generator<string> {
-  for (let i = 0; i < lines.length; i += size) yield `${lines.slice(i, i + size).join('\n')}\n`;
-}
-
-const TSV_ESCAPES: Record<string, string> = {
-  '\\': '\\\\',
-  '\t': '\\t',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\0': '\\0',
-};
-
-function tsvEscape(value: string): string {
-  return value.replace(/[\\\t\n\r\0]/g, (c) => TSV_ESCAPES[c]!);
 }
 
 /**

@@ -17,7 +17,7 @@ import type { Warehouse } from '../../warehouse/client.ts';
 import { acceptItems, batchRow, type BatchContext } from '../pipeline/accept.ts';
 import { clip, type ParsedItem } from '../pipeline/parse-body.ts';
 import { isPermanentInsertError } from '../writer/error-class.ts';
-import { EVENT_TABLES, resolveKeyMoves, type EventTableName } from '../writer/key-moves.ts';
+import { EVENT_TABLES, settleKeyMoves, type EventTableName } from '../writer/key-moves.ts';
 import { conversionFor } from './conversions.ts';
 import type { Mapping } from './mapping.ts';
 import { mapRecord } from './row-mapper.ts';
@@ -47,15 +47,11 @@ export async function hashFile(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-async function insertWithRetry(
-  wh: Warehouse,
-  table: string,
-  rows: Record<string, unknown>[],
-): Promise<void> {
+/** Retries a ClickHouse step with backoff while the error may pass (server down, busy). */
+async function withRetry<T>(step: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await wh.insert(table, rows);
-      return;
+      return await step();
     } catch (err) {
       if (isPermanentInsertError(err) || attempt >= 6) throw err;
       await sleep(Math.min(10_000, 250 * 2 ** attempt));
@@ -107,25 +103,21 @@ export async function importFile(
       if (!list) byTable.set(r.table, (list = []));
       list.push(r.row);
     }
+    const at = ctx.receivedAt.getTime();
     for (const [table, rows] of byTable) {
-      if ((EVENT_TABLES as readonly string[]).includes(table)) {
-        const resolved = await resolveKeyMoves(
-          opts.wh,
-          table as EventTableName,
-          rows.map((r) => JSON.stringify(r)),
-        );
-        for (const d of resolved.extraDays) (touched[table] ??= new Set()).add(d);
-        await insertWithRetry(
-          opts.wh,
-          table,
-          resolved.lines.map((l) => JSON.parse(l) as Record<string, unknown>),
-        );
-      } else await insertWithRetry(opts.wh, table, rows);
+      await withRetry(() => opts.wh.insert(table, rows));
+      if (!(EVENT_TABLES as readonly string[]).includes(table)) continue;
+      const days = [...new Set(rows.map((r) => String(r.day)))];
+      const settled = await withRetry(() =>
+        settleKeyMoves(opts.wh, table as EventTableName, {
+          days,
+          received: { from: at, to: at },
+        }),
+      );
+      for (const d of settled.extraDays) (touched[table] ??= new Set()).add(d);
     }
-    await insertWithRetry(
-      opts.wh,
-      'rejects',
-      result.rejects as unknown as Record<string, unknown>[],
+    await withRetry(() =>
+      opts.wh.insert('rejects', result.rejects as unknown as Record<string, unknown>[]),
     );
     summary.accepted += result.rows.length;
     summary.rejected += result.rejects.length;
@@ -190,9 +182,11 @@ export async function importFile(
     throw err;
   }
   await flush();
-  await insertWithRetry(opts.wh, 'ingest_batches', [
-    batchRow(ctx, summary.accepted, summary.rejected, stat.size),
-  ]);
+  await withRetry(() =>
+    opts.wh.insert('ingest_batches', [
+      batchRow(ctx, summary.accepted, summary.rejected, stat.size),
+    ]),
+  );
   await recomputeTouched(
     opts.wh,
     Object.fromEntries(Object.entries(touched).map(([t, days]) => [t, [...days].sort()])),

@@ -1,10 +1,11 @@
 /**
  * Everything the receiver does with one request body that needs CPU and no I/O: parse,
- * validate, normalise and serialise to spool lines. Pure, so it runs the same inline or
- * in a worker thread (`accept-pool.ts`), and its result crosses threads as plain data.
+ * validate, normalise and serialise to the bytes that go to the spool and on to ClickHouse.
+ * Pure, so it runs the same inline or in a worker thread (`accept-pool.ts`); its result
+ * crosses threads as plain data, the row bytes moved rather than copied.
  */
 import { acceptItems, batchRow, type RejectAnswer } from './accept.ts';
-import { spoolLine, type RowsByTable } from '../spool/spool.ts';
+import type { SpoolBlock } from '../spool/segment-format.ts';
 import { parseJsonArray, parseNdjson, type BodyError } from './parse-body.ts';
 
 export interface AcceptTask {
@@ -19,12 +20,9 @@ export type AcceptOutcome =
   | { ok: false; error: BodyError }
   | {
       ok: true;
-      /** Spool lines (`table\tday\tjson\n` each) as UTF-8, ready to append: encoded here,
-       * on the worker, so the main thread only writes bytes. */
-      data: Uint8Array;
-      /** The same rows by table, for the writer (see Spool.append). */
-      rows: RowsByTable;
-      lines: number;
+      /** Per table the rows as JSONEachRow bytes: encoded here, on the worker, so the main
+       * thread only passes bytes on (to the spool file, then to ClickHouse). */
+      blocks: SpoolBlock[];
       accepted: number;
       acceptedByTable: Record<string, number>;
       rejectedByReason: Record<string, number>;
@@ -47,16 +45,13 @@ export function acceptRequest(task: AcceptTask): AcceptOutcome {
   const result = acceptItems(parsed.items, ctx);
   const acceptedByTable: Record<string, number> = {};
   const rejectedByReason: Record<string, number> = {};
-  const byTable = new Map<string, { json: string[]; days: Set<string> }>();
-  let data = '';
+  const byTable = new Map<string, { json: string; rows: number; days: Set<string> }>();
   const add = (table: string, row: Record<string, unknown>) => {
-    const day = typeof row.day === 'string' ? row.day : '';
-    const json = JSON.stringify(row);
-    data += spoolLine(table, day, json);
     let t = byTable.get(table);
-    if (!t) byTable.set(table, (t = { json: [], days: new Set() }));
-    t.json.push(json);
-    if (day) t.days.add(day);
+    if (!t) byTable.set(table, (t = { json: '', rows: 0, days: new Set() }));
+    t.json += `${JSON.stringify(row)}\n`;
+    t.rows++;
+    if (typeof row.day === 'string') t.days.add(row.day);
   };
   for (const r of result.rows) {
     add(r.table, r.row);
@@ -70,13 +65,15 @@ export function acceptRequest(task: AcceptTask): AcceptOutcome {
     'ingest_batches',
     batchRow(ctx, result.rows.length, result.rejects.length, task.body.byteLength),
   );
-  const rows: RowsByTable = {};
-  for (const [table, t] of byTable) rows[table] = { json: t.json.join('\n'), days: [...t.days] };
+  const blocks = [...byTable].map(([table, t]) => ({
+    table,
+    rows: t.rows,
+    days: [...t.days],
+    data: encoder.encode(t.json),
+  }));
   return {
     ok: true,
-    data: encoder.encode(data),
-    rows,
-    lines: result.rows.length + result.rejects.length + 1,
+    blocks,
     accepted: result.rows.length,
     acceptedByTable,
     rejectedByReason,

@@ -111,7 +111,7 @@ export async function buildReceiver(opts: ReceiverOptions): Promise<FastifyInsta
         });
       }
       try {
-        await spool.append(outcome.data, outcome.lines, outcome.rows);
+        await spool.append({ receivedAtMs, blocks: outcome.blocks });
       } catch (err) {
         if (err instanceof SpoolFullError || err instanceof SpoolDiskError) {
           metrics.requests.inc({ status: '503' });

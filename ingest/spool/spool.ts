@@ -11,7 +11,7 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { parseSegment, recordHeader, recordRows, type SpoolRecord } from './segment-format.ts';
 
 export class SpoolFullError extends Error {}
 export class SpoolDiskError extends Error {}
@@ -43,47 +43,36 @@ export interface SpoolStats {
   oldestAt: number | null;
 }
 
-/** An append's rows of one table, kept in memory beside the file for the writer. */
-export interface TableRows {
-  /** The rows as JSONEachRow lines, joined by newlines. */
-  json: string;
-  /** The local days the rows belong to. */
-  days: string[];
-}
-
-export type RowsByTable = Record<string, TableRows>;
-
 /** What the writer needs of a sealed segment: its rows by table and their days. */
 export interface SegmentRows {
-  byTable: Map<string, string[]>;
+  /** Per table the rows as JSONEachRow bytes, in spool order. */
+  byTable: Map<string, Uint8Array[]>;
   days: Record<string, Set<string>>;
   lines: number;
-  /** Lines cut off by a crash mid-write (see `readRows`). */
+  /** Records cut off by a crash mid-write (see `parseSegment`). */
   torn: number;
+  /** Receipt times of the rows (their `ingested_at`), if all are known. */
+  received: { from: number; to: number } | null;
 }
 
-/** In-memory copy of a segment's rows, as appended; null once given up for memory. */
+/** In-memory copy of a segment's records, as appended; null once given up for memory. */
 interface Memo {
-  chunks: Map<string, { json: string[]; days: Set<string> }>;
+  records: SpoolRecord[];
   bytes: number;
 }
 
-type ActiveSegment = SegmentInfo & { fh: FileHandle; memo: Memo | null };
-
-/** One row in the spool's line format (see the top of this file), newline included. */
-export function spoolLine(table: string, day: string, json: string): string {
-  return `${table}\t${day}\t${json}\n`;
-}
+type ActiveSegment = SegmentInfo & { fh: FileHandle; memo: Memo | null; lastAppendAt: number };
 
 interface PendingAppend {
-  data: Uint8Array;
-  lines: number;
-  rows: RowsByTable | undefined;
+  record: SpoolRecord;
+  header: Uint8Array;
+  bytes: number;
   resolve: () => void;
   reject: (err: Error) => void;
 }
 
-const SEGMENT = /^seg-(\d{10})-(\d+)\.ndjson$/;
+// `.ndjson`: segments of the format before records (see segment-format.ts).
+const SEGMENT = /^seg-(\d{10})-(\d+)\.(?:spool|ndjson)$/;
 
 export class Spool {
   readonly dir: string;
@@ -107,7 +96,7 @@ export class Spool {
     this.memoryBytes = options.memoryBytes ?? 256 * 1024 ** 2;
   }
 
-  /** Finds segments left by an earlier run (they are replayed first) and counts their lines. */
+  /** Finds segments left by an earlier run (they are replayed first) and counts their rows. */
   async open(): Promise<void> {
     mkdirSync(this.deadDir, { recursive: true });
     const names = readdirSync(this.dir)
@@ -116,8 +105,8 @@ export class Spool {
     for (const name of names) {
       const m = SEGMENT.exec(name)!;
       this.seq = Math.max(this.seq, Number(m[1]));
-      const text = await readFile(join(this.dir, name), 'utf8');
-      const lines = text.split('\n').filter((l) => l.length > 0).length;
+      const { records } = parseSegment(await readFile(join(this.dir, name)));
+      const lines = records.reduce((s, r) => s + recordRows(r), 0);
       if (lines === 0) {
         await rm(join(this.dir, name), { force: true });
         continue;
@@ -141,27 +130,28 @@ export class Spool {
     };
   }
 
-  /** Lines and age of the segment being written, for the writer's size/age triggers. */
-  activeInfo(): { lines: number; bytes: number; createdAt: number } | null {
-    return this.active && this.active.lines > 0
-      ? { lines: this.active.lines, bytes: this.active.bytes, createdAt: this.active.createdAt }
+  /** Size, age and last append of the segment being written, for the writer's triggers. */
+  activeInfo(): { lines: number; bytes: number; createdAt: number; lastAppendAt: number } | null {
+    const a = this.active;
+    return a && a.lines > 0
+      ? { lines: a.lines, bytes: a.bytes, createdAt: a.createdAt, lastAppendAt: a.lastAppendAt }
       : null;
   }
 
   /**
-   * Appends `lines` rows, given as UTF-8 text built with `spoolLine`, durably: resolves
-   * once they are written and fsync'd. `rows`, the same rows by table, lets the writer
-   * skip reading them back.
+   * Appends one request's rows durably: resolves once they are written and fsync'd. The
+   * record's bytes are kept (not copied) for the writer, so the caller must not reuse them.
    */
-  append(data: Uint8Array, lines: number, rows?: RowsByTable): Promise<void> {
-    if (lines === 0) return Promise.resolve();
-    const bytes = data.byteLength;
+  append(record: SpoolRecord): Promise<void> {
+    if (recordRows(record) === 0) return Promise.resolve();
+    const header = recordHeader(record);
+    const bytes = record.blocks.reduce((s, b) => s + b.data.byteLength, header.byteLength);
     if (this.stats().bytes + bytes > this.maxBytes) {
       return Promise.reject(new SpoolFullError(`spool full (${this.maxBytes} bytes)`));
     }
     this.pendingBytes += bytes;
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ data, lines, rows, resolve, reject });
+      this.pending.push({ record, header, bytes, resolve, reject });
       if (!this.commitScheduled) {
         this.commitScheduled = true;
         this.enqueue(() => this.commit());
@@ -175,23 +165,32 @@ export class Spool {
     return next;
   }
 
+  /** Group commit: everything appended since the last commit in one write and one fsync. */
   private async commit(): Promise<void> {
     this.commitScheduled = false;
     const batch = this.pending;
     this.pending = [];
-    const data = batch.length === 1 ? batch[0]!.data : Buffer.concat(batch.map((b) => b.data));
-    const bytes = data.byteLength;
+    const buffers: Uint8Array[] = [];
+    let bytes = 0;
+    let lines = 0;
+    for (const p of batch) {
+      buffers.push(p.header);
+      for (const b of p.record.blocks) buffers.push(b.data);
+      bytes += p.bytes;
+      lines += recordRows(p.record);
+    }
     try {
       const seg = await this.ensureActive();
-      await seg.fh.write(data);
+      await writeAll(seg.fh, buffers);
       await seg.fh.datasync();
       seg.bytes += bytes;
-      seg.lines += batch.reduce((s, b) => s + b.lines, 0);
+      seg.lines += lines;
+      seg.lastAppendAt = Date.now();
       this.remember(seg, batch, bytes);
-      for (const b of batch) b.resolve();
+      for (const p of batch) p.resolve();
     } catch (err) {
       const e = new SpoolDiskError(`spool write failed: ${(err as Error).message}`);
-      for (const b of batch) b.reject(e);
+      for (const p of batch) p.reject(e);
     } finally {
       this.pendingBytes -= bytes;
     }
@@ -200,7 +199,7 @@ export class Spool {
   private async ensureActive(): Promise<ActiveSegment> {
     if (this.active) return this.active;
     const createdAt = Date.now();
-    const name = `seg-${String(++this.seq).padStart(10, '0')}-${createdAt}.ndjson`;
+    const name = `seg-${String(++this.seq).padStart(10, '0')}-${createdAt}.spool`;
     const fh = await open(join(this.dir, name), 'a');
     await syncDir(this.dir);
     this.active = {
@@ -208,33 +207,23 @@ export class Spool {
       bytes: 0,
       lines: 0,
       createdAt,
+      lastAppendAt: createdAt,
       fh,
-      memo: { chunks: new Map(), bytes: 0 },
+      memo: { records: [], bytes: 0 },
     };
     return this.active;
   }
 
-  /** Adds written rows to the segment's memo, or gives the memo up (memory, missing rows). */
-  private remember(
-    seg: { memo: Memo | null },
-    batch: readonly PendingAppend[],
-    bytes: number,
-  ): void {
+  /** Keeps written records in the segment's memo, or gives the memo up (memory bound). */
+  private remember(seg: { memo: Memo | null }, batch: readonly PendingAppend[], bytes: number) {
     const memo = seg.memo;
     if (!memo) return;
-    if (batch.some((b) => !b.rows) || this.memoBytes + bytes > this.memoryBytes) {
+    if (this.memoBytes + bytes > this.memoryBytes) {
       this.memoBytes -= memo.bytes;
       seg.memo = null;
       return;
     }
-    for (const b of batch) {
-      for (const [table, rows] of Object.entries(b.rows!)) {
-        let chunk = memo.chunks.get(table);
-        if (!chunk) memo.chunks.set(table, (chunk = { json: [], days: new Set() }));
-        chunk.json.push(rows.json);
-        for (const d of rows.days) chunk.days.add(d);
-      }
-    }
+    for (const p of batch) memo.records.push(p.record);
     memo.bytes += bytes;
     this.memoBytes += bytes;
   }
@@ -262,42 +251,36 @@ export class Spool {
 
   /**
    * The rows of a sealed segment by table: from memory when this process wrote it, else
-   * from its file. A torn last line in a file (a crash mid-write) belonged to a request
-   * that never got its 202, so it is skipped, and counted in `torn`.
+   * from its file. A torn record at the end of a file (a crash mid-write) belonged to
+   * requests that never got their 202, so it is skipped, and counted in `torn`.
    */
   async readRows(seg: SegmentInfo): Promise<SegmentRows> {
     const memo = this.memos.get(seg.name);
-    const out: SegmentRows = { byTable: new Map(), days: {}, lines: 0, torn: 0 };
-    if (memo) {
-      for (const [table, chunk] of memo.chunks) {
-        const rows: string[] = [];
-        for (const json of chunk.json) for (const line of json.split('\n')) rows.push(line);
-        out.byTable.set(table, rows);
-        out.lines += rows.length;
-        if (chunk.days.size > 0) out.days[table] = new Set(chunk.days);
+    const { records, torn } = memo
+      ? { records: memo.records, torn: 0 }
+      : parseSegment(await readFile(join(this.dir, seg.name)));
+    const out: SegmentRows = { byTable: new Map(), days: {}, lines: 0, torn, received: null };
+    let from = Infinity;
+    let to = -Infinity;
+    let known = true;
+    for (const r of records) {
+      if (r.receivedAtMs === null) known = false;
+      else {
+        from = Math.min(from, r.receivedAtMs);
+        to = Math.max(to, r.receivedAtMs);
       }
-      return out;
-    }
-    const text = await readFile(join(this.dir, seg.name), 'utf8');
-    let n = 0;
-    for (const raw of text.split('\n')) {
-      if (raw.length === 0) continue;
-      // Let requests in between: a segment may hold 100,000 lines.
-      if (++n % 5_000 === 0) await yieldToLoop();
-      const a = raw.indexOf('\t');
-      const b = raw.indexOf('\t', a + 1);
-      // A whole line ends with the row's closing brace; anything else was cut off mid-write.
-      if (a <= 0 || b < 0 || !raw.endsWith('}')) {
-        out.torn++;
-        continue;
+      for (const b of r.blocks) {
+        let chunks = out.byTable.get(b.table);
+        if (!chunks) out.byTable.set(b.table, (chunks = []));
+        chunks.push(b.data);
+        out.lines += b.rows;
+        if (b.days.length > 0) {
+          const days = (out.days[b.table] ??= new Set());
+          for (const d of b.days) days.add(d);
+        }
       }
-      const table = raw.slice(0, a);
-      let rows = out.byTable.get(table);
-      if (!rows) out.byTable.set(table, (rows = []));
-      rows.push(raw.slice(b + 1));
-      out.lines++;
-      if (b > a + 1) (out.days[table] ??= new Set()).add(raw.slice(a + 1, b));
     }
+    if (known && records.length > 0) out.received = { from, to };
     return out;
   }
 
@@ -330,6 +313,19 @@ export class Spool {
 
   async close(): Promise<void> {
     await this.seal();
+  }
+}
+
+/** writev until every byte is written (a single call may write less). */
+async function writeAll(fh: FileHandle, buffers: Uint8Array[]): Promise<void> {
+  let rest = buffers;
+  while (rest.length > 0) {
+    const { bytesWritten } = await fh.writev(rest);
+    let n = bytesWritten;
+    let i = 0;
+    while (i < rest.length && n >= rest[i]!.byteLength) n -= rest[i++]!.byteLength;
+    rest = rest.slice(i);
+    if (n > 0) rest[0] = rest[0]!.subarray(n);
   }
 }
 

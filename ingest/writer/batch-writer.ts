@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Warehouse } from '../../warehouse/client.ts';
 import type { SegmentInfo, Spool } from '../spool/spool.ts';
 import { isPermanentInsertError } from './error-class.ts';
-import { EVENT_TABLES, resolveKeyMoves, type EventTableName } from './key-moves.ts';
+import { EVENT_TABLES, settleKeyMoves, type EventTableName } from './key-moves.ts';
 
 export interface WriterOptions {
   /** Seal and flush when the active segment holds this many rows … */
@@ -20,17 +20,17 @@ export interface WriterOptions {
   /** … or its first row has waited this long. */
   maxAgeMs: number;
   /**
-   * Right after a flush, a segment with at least this many rows goes at once: under load
-   * the batches stay large (they gathered during the flush) and the backlog stays short.
+   * A segment with at least this many rows goes as soon as appends pause for `quietMs`:
+   * a burst has ended, and its tail need not wait for the age limit. Small trickles
+   * (an office's events) keep to the age limit, so inserts stay few.
    */
   minRows?: number;
-  /** Rows per INSERT when a large segment is replayed. */
-  insertChunkRows?: number;
+  quietMs?: number;
   backoffMinMs?: number;
   backoffMaxMs?: number;
 }
 
-export type FlushTrigger = 'rows' | 'bytes' | 'age' | 'backlog' | 'drain' | 'replay';
+export type FlushTrigger = 'rows' | 'bytes' | 'age' | 'quiet' | 'drain' | 'replay';
 
 export interface FlushReport {
   trigger: FlushTrigger;
@@ -96,15 +96,20 @@ export class BatchWriter {
     return this.spool.sealedSegments().length === 0;
   }
 
-  private triggerFor(afterFlush: boolean): FlushTrigger | null {
+  private triggerFor(): FlushTrigger | null {
     const a = this.spool.activeInfo();
     if (!a) return null;
+    const now = Date.now();
     if (a.lines >= this.options.maxRows) return 'rows';
     if (a.bytes >= this.options.maxBytes) return 'bytes';
-    if (Date.now() - a.createdAt >= this.options.maxAgeMs) return 'age';
+    if (now - a.createdAt >= this.options.maxAgeMs) return 'age';
     const minRows = this.options.minRows ?? Math.ceil(this.options.maxRows / 10);
-    if (afterFlush && a.lines >= minRows) return 'backlog';
+    if (a.lines >= minRows && now - a.lastAppendAt >= this.quietMs()) return 'quiet';
     return null;
+  }
+
+  private quietMs(): number {
+    return this.options.quietMs ?? 50;
   }
 
   private backoff(): number {
@@ -115,10 +120,8 @@ export class BatchWriter {
 
   private async run(): Promise<void> {
     let trigger: FlushTrigger = 'replay';
-    let afterFlush = false;
     while (this.running) {
-      const next = this.triggerFor(afterFlush);
-      afterFlush = false;
+      const next = this.triggerFor();
       if (next) {
         await this.spool.seal();
         trigger = next;
@@ -127,11 +130,10 @@ export class BatchWriter {
       if (seg) {
         const ok = await this.flushSegment(seg, trigger);
         if (!ok) await this.idle(this.backoff());
-        afterFlush = ok;
         continue;
       }
       trigger = 'age';
-      await this.idle(Math.min(100, this.options.maxAgeMs));
+      await this.idle(Math.min(this.quietMs(), this.options.maxAgeMs));
     }
   }
 
@@ -161,7 +163,7 @@ export class BatchWriter {
 
   private async insertSegment(seg: SegmentInfo, trigger: FlushTrigger): Promise<boolean> {
     const started = performance.now();
-    const { byTable, days, lines } = await this.spool.readRows(seg);
+    const { byTable, days, lines, received } = await this.spool.readRows(seg);
     const report = (outcome: FlushReport['outcome'], error?: string): FlushReport => ({
       trigger,
       segment: seg.name,
@@ -173,19 +175,17 @@ export class BatchWriter {
       days: Object.fromEntries(Object.entries(days).map(([t, s]) => [t, [...s].sort()])),
       at: Date.now(),
     });
-    const chunk = this.options.insertChunkRows ?? 200_000;
-    const insertTable = async (table: string, rows: string[]): Promise<void> => {
-      let lines = rows;
-      if ((EVENT_TABLES as readonly string[]).includes(table)) {
-        const resolved = await resolveKeyMoves(this.wh, table as EventTableName, rows);
-        for (const d of resolved.extraDays) (days[table] ??= new Set()).add(d);
-        lines = resolved.lines;
-      }
-      for (let i = 0; i < lines.length; i += chunk)
-        await this.wh.insertJsonLines(table, lines.slice(i, i + chunk));
+    const insertTable = async (table: string, blocks: Uint8Array[]): Promise<void> => {
+      await this.wh.insertJsonBlocks(table, blocks);
+      if (!(EVENT_TABLES as readonly string[]).includes(table)) return;
+      const settled = await settleKeyMoves(this.wh, table as EventTableName, {
+        days: [...(days[table] ?? [])],
+        received,
+      });
+      for (const d of settled.extraDays) (days[table] ??= new Set()).add(d);
     };
     try {
-      // The tables go in side by side: one table's lookup overlaps another's insert.
+      // The tables go in side by side: one table's settling overlaps another's insert.
       const results = await Promise.allSettled(
         [...byTable].map(([table, rows]) => insertTable(table, rows)),
       );

@@ -2,7 +2,9 @@
  * Keeps the daily rollups in step with what the writer flushed, without holding the
  * writer up: a flush notes the days it touched, and they are recomputed (from the
  * deduplicated raw rows) at most once per interval, in the background. A burst of flushes
- * touching the same days thus costs one recompute, not one per flush.
+ * touching the same days thus costs one recompute, not one per flush. While a bulk load
+ * streams in (`holdWhile`, e.g. the spool holds a backlog) it waits longer, up to
+ * `maxLagMs`: recomputing then would redo the same days again and again for nothing.
  *
  * The noted days are written to a small file before the writer removes the segment, so a
  * crash between the insert and the recompute cannot leave a rollup stale: on start, the
@@ -19,14 +21,23 @@ export interface RollupMaintainerOptions {
   intervalMs: number;
   /** Where the days still to recompute are kept across restarts. */
   pendingFile: string;
+  /** While this holds, recomputes wait (a bulk load is streaming in) … */
+  holdWhile?: () => boolean;
+  /** … but never longer than this after the oldest pending note. Default 30 s. */
+  maxLagMs?: number;
   log?: (msg: string) => void;
 }
+
+const HOLD_POLL_MS = 200;
 
 export class RollupMaintainer {
   private pending = new Map<string, Set<string>>();
   private running: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private lastRun = 0;
+  private inFlight = 0;
+  /** When the oldest day still pending was noted. */
+  private pendingSince = Date.now();
   private failed = false;
   private closed = false;
   private persisting: Promise<void> = Promise.resolve();
@@ -50,10 +61,15 @@ export class RollupMaintainer {
 
   /** True when every noted day has been recomputed. */
   get idle(): boolean {
-    return this.running === null && this.pendingDays() === 0;
+    return this.running === null && this.queuedDays() === 0;
   }
 
+  /** Days whose rollups do not include everything flushed yet (queued or being recomputed). */
   pendingDays(): number {
+    return this.queuedDays() + this.inFlight;
+  }
+
+  private queuedDays(): number {
     let n = 0;
     for (const s of this.pending.values()) n += s.size;
     return n;
@@ -65,7 +81,7 @@ export class RollupMaintainer {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running;
-    if (this.pendingDays() > 0) await this.run();
+    if (this.queuedDays() > 0) await this.run();
     await this.persisting;
   }
 
@@ -75,6 +91,7 @@ export class RollupMaintainer {
   }
 
   private add(days: Record<string, readonly string[]>): void {
+    if (this.queuedDays() === 0) this.pendingSince = Date.now();
     for (const [table, list] of Object.entries(days)) {
       let set = this.pending.get(table);
       if (!set) this.pending.set(table, (set = new Set()));
@@ -98,11 +115,17 @@ export class RollupMaintainer {
   }
 
   private schedule(): void {
-    if (this.closed || this.running || this.timer || this.pendingDays() === 0) return;
+    if (this.closed || this.running || this.timer || this.queuedDays() === 0) return;
     const interval = this.failed ? this.retryMs() : this.options.intervalMs;
     const wait = Math.max(0, this.lastRun + interval - Date.now());
     this.timer = setTimeout(() => {
       this.timer = null;
+      if (this.holding()) {
+        // Look again soon: the rollups should follow shortly after the load ends.
+        this.lastRun = Date.now() - interval + HOLD_POLL_MS;
+        this.schedule();
+        return;
+      }
       this.running = this.run().finally(() => {
         this.running = null;
         this.schedule();
@@ -110,8 +133,14 @@ export class RollupMaintainer {
     }, wait);
   }
 
+  private holding(): boolean {
+    const maxLag = this.options.maxLagMs ?? 30_000;
+    return (this.options.holdWhile?.() ?? false) && Date.now() - this.pendingSince < maxLag;
+  }
+
   private async run(): Promise<void> {
     const touched = this.snapshot();
+    this.inFlight = this.queuedDays();
     this.pending = new Map();
     try {
       await recomputeTouched(this.wh, touched);
@@ -123,6 +152,7 @@ export class RollupMaintainer {
         `Tagesaggregate nicht aktualisiert (${(err as Error).message}); neuer Versuch in ${this.retryMs() / 1000} s.`,
       );
     } finally {
+      this.inFlight = 0;
       this.lastRun = Date.now();
     }
     await this.persist();

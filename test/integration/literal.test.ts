@@ -63,29 +63,6 @@ describe('literal formatter against real ClickHouse', () => {
   });
 });
 
-describe('lists sent as external data', () => {
-  it('every hostile value arrives unchanged, in order, as the ingest role', async () => {
-    const rows = await db.ingest.queryWithList<{ value: string }>(
-      sql`SELECT value FROM list`,
-      'list',
-      HOSTILE,
-    );
-    expect(rows.map((r) => r.value)).toEqual(HOSTILE);
-  });
-
-  it('joins against a table and reports ClickHouse errors with their code', async () => {
-    const rows = await db.ingest.queryWithList<{ n: number }>(
-      sql`SELECT count() AS n FROM service_catalog WHERE code IN (SELECT value FROM ids)`,
-      'ids',
-      ['MELD-UM', 'PA-ANTRAG', 'NOT-A-SERVICE'],
-    );
-    expect(rows).toEqual([{ n: 2 }]);
-    await expect(
-      db.ingest.queryWithList(sql`SELECT nonsense( FROM ids`, 'ids', ['x']),
-    ).rejects.toMatchObject({ code: '62' });
-  });
-});
-
 describe('literal formatter refuses what it cannot render safely', () => {
   it('rejects malformed and impossible dates', () => {
     expect(() => lit.date("2026-01-01'); DROP TABLE visits; --")).toThrow(/YYYY-MM-DD/);

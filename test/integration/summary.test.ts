@@ -185,4 +185,33 @@ describe('an update that moves an event to another day', () => {
       ).toEqual([0, 1]);
     }
   });
+
+  it('settles versions of one id that arrive in the same request, across a month boundary', async () => {
+    const at = (day: string) => ({
+      arrivedAt: `${day}T08:00:00+01:00`,
+      calledAt: `${day}T08:10:00+01:00`,
+      startedAt: `${day}T08:11:00+01:00`,
+      endedAt: `${day}T08:21:00+01:00`,
+    });
+    const id = 'V-MONATSWECHSEL';
+    // Newest first in the body: the order in a batch must not matter, only the version.
+    const body = [
+      { ...VISITS[0]!, id, version: 3, ...at('2026-02-02') },
+      { ...VISITS[0]!, id, version: 2, ...at('2026-01-30') },
+      { ...VISITS[0]!, id, version: 1, ...at('2026-01-29') },
+    ];
+    expect((await ingest.post(JSON.stringify(body))).status).toBe(202);
+    await ingest.drained();
+    for (const source of ['raw', 'rollup'] as const) {
+      const days = await Promise.all(
+        ['2026-01-29', '2026-01-30', '2026-02-02'].map((d) =>
+          summary(db.reader, { from: d, to: d, source }),
+        ),
+      );
+      expect(
+        days.map((d) => d.visits.contacts),
+        source,
+      ).toEqual([0, 0, 1]);
+    }
+  });
 });

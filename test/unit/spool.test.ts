@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,6 +21,9 @@ function body(i: number): Uint8Array {
   return new TextEncoder().encode(items.map((x) => JSON.stringify(x)).join('\n'));
 }
 
+const RECEIVED = Date.UTC(2026, 10, 25, 7, 0, 0);
+const decoder = new TextDecoder();
+
 async function spoolWithThreeRequests(memoryBytes?: number): Promise<Spool> {
   const dir = mkdtempSync(join(tmpdir(), 'lagebild-spool-'));
   dirs.push(dir);
@@ -32,18 +35,27 @@ async function spoolWithThreeRequests(memoryBytes?: number): Promise<Spool> {
       ndjson: true,
       batchId: `b${i}`,
       source: 'test',
-      receivedAtMs: Date.UTC(2026, 10, 25, 7, 0, i),
+      receivedAtMs: RECEIVED + i * 1000,
     });
     if (!o.ok) throw new Error(o.error.message);
-    await spool.append(o.data, o.lines, o.rows);
+    await spool.append({ receivedAtMs: RECEIVED + i * 1000, blocks: o.blocks });
   }
   await spool.seal();
   return spool;
 }
 
+/** Rows as text lines per table, so memory and file can be compared. */
 function plain(r: SegmentRows) {
   return {
-    byTable: Object.fromEntries([...r.byTable].sort()),
+    byTable: Object.fromEntries(
+      [...r.byTable]
+        .sort()
+        .map(([t, blocks]) => [
+          t,
+          blocks.flatMap((b) => decoder.decode(b).split('\n').filter(Boolean)),
+        ]),
+    ),
+    received: r.received,
     days: Object.fromEntries(Object.entries(r.days).map(([t, s]) => [t, [...s].sort()])),
     lines: r.lines,
     torn: r.torn,
@@ -70,6 +82,7 @@ describe('spool segments in memory and on disk', () => {
       Array(3).fill('Platz "7" \\ Ä'),
     );
     expect(fromMemory.days.visits).toEqual(['2026-11-24']);
+    expect(fromMemory.received).toEqual({ from: RECEIVED, to: RECEIVED + 2000 });
   });
 
   it('falls back to the file when the memory bound is reached', async () => {
@@ -78,5 +91,45 @@ describe('spool segments in memory and on disk', () => {
     expect(plain(await bounded.readRows(bounded.sealedSegments()[0]!))).toEqual(
       plain(await unbounded.readRows(unbounded.sealedSegments()[0]!)),
     );
+  });
+
+  it('skips a record torn by a crash mid-write and keeps the ones before it', async () => {
+    const spool = await spoolWithThreeRequests();
+    const seg = spool.sealedSegments()[0]!;
+    const whole = plain(await spool.readRows(seg));
+    const file = join(spool.dir, seg.name);
+    truncateSync(file, readFileSync(file).byteLength - 10);
+
+    const again = new Spool({ dir: spool.dir, maxBytes: 10 * 1024 ** 2 });
+    await again.open();
+    const torn = plain(await again.readRows(again.sealedSegments()[0]!));
+    expect(torn.torn).toBe(1);
+    // The third request's record is gone as a whole: its visit, call, email and reject.
+    expect(torn.byTable.visits).toEqual(whole.byTable.visits!.slice(0, 2));
+    expect(torn.byTable.rejects).toEqual(whole.byTable.rejects!.slice(0, 2));
+    expect(torn.lines).toBe(whole.lines - 5);
+    expect(torn.received).toEqual({ from: RECEIVED, to: RECEIVED + 1000 });
+  });
+
+  it('still reads segments in the line format spooled before records', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lagebild-spool-'));
+    dirs.push(dir);
+    const visit = '{"id":"V-1","version":1,"site":"rathaus","day":"2026-11-24","deleted":0}';
+    const call = '{"id":"C-1","version":1,"site":"rathaus","day":"2026-11-23","deleted":0}';
+    writeFileSync(
+      join(dir, 'seg-0000000007-1764054000000.ndjson'),
+      `visits\t2026-11-24\t${visit}\ncalls\t2026-11-23\t${call}\nvisits\t2026-11-24\t{"id":"V-2",`,
+    );
+    const spool = new Spool({ dir, maxBytes: 10 * 1024 ** 2 });
+    await spool.open();
+    const seg = spool.sealedSegments()[0]!;
+    expect(seg.lines).toBe(2);
+    expect(plain(await spool.readRows(seg))).toEqual({
+      byTable: { calls: [call], visits: [visit] },
+      received: null,
+      days: { calls: ['2026-11-23'], visits: ['2026-11-24'] },
+      lines: 2,
+      torn: 1,
+    });
   });
 });
