@@ -4,9 +4,12 @@
  * or `±hh:mm`) is read with integer arithmetic, which the ingest hot path needs several
  * times per event; anything else is left to `Date.parse`.
  */
+/** A digit's value, or a number so negative that any field it is part of fails its range check. */
+const NOT_A_DIGIT = -1e7;
+
 function digit(s: string, i: number): number {
   const d = s.charCodeAt(i) - 48;
-  return d >= 0 && d <= 9 ? d : Number.NaN;
+  return d >= 0 && d <= 9 ? d : NOT_A_DIGIT;
 }
 
 function two(s: string, i: number): number {
@@ -14,8 +17,9 @@ function two(s: string, i: number): number {
 }
 
 export function instantMs(s: string): number {
+  const n = s.length;
   if (
-    s.length < 20 ||
+    n < 20 ||
     s.charCodeAt(4) !== 45 || // -
     s.charCodeAt(7) !== 45 ||
     s.charCodeAt(10) !== 84 || // T
@@ -34,34 +38,28 @@ export function instantMs(s: string): number {
   let ms = 0;
   if (s.charCodeAt(i) === 46) {
     // Date.parse keeps milliseconds and ignores further digits.
-    let scale = 100;
-    i++;
-    const start = i;
-    while (i < s.length && digit(s, i) >= 0) {
-      ms += digit(s, i) * scale;
-      scale /= 10;
-      i++;
-    }
+    const start = ++i;
+    while (i < n && digit(s, i) >= 0) i++;
     if (i === start) return Date.parse(s);
-    ms = Math.floor(ms);
+    for (let k = start, scale = 100; k < start + 3 && k < i; k++, scale /= 10)
+      ms += digit(s, k) * scale;
   }
   let offsetMinutes = 0;
-  if (i === s.length - 1 && s.charCodeAt(i) === 90) {
+  const sign = s.charCodeAt(i);
+  if (i === n - 1 && sign === 90) {
     // Z
-  } else if (i === s.length - 6 && s.charCodeAt(i + 3) === 58) {
-    const sign = s.charCodeAt(i) === 43 ? 1 : s.charCodeAt(i) === 45 ? -1 : Number.NaN;
+  } else if (i === n - 6 && (sign === 43 || sign === 45) && s.charCodeAt(i + 3) === 58) {
     const oh = two(s, i + 1);
     const om = two(s, i + 4);
-    if (!(oh <= 23 && om <= 59)) return Date.parse(s);
-    offsetMinutes = sign * (oh * 60 + om);
+    if (!(oh >= 0 && oh <= 23 && om >= 0 && om <= 59)) return Date.parse(s);
+    offsetMinutes = (sign === 43 ? 1 : -1) * (oh * 60 + om);
   } else {
     return Date.parse(s);
   }
-  // Ranges Date.parse refuses or treats specially go to it; NaN fails every comparison.
+  // Ranges Date.parse refuses or treats specially go to it.
   if (
     !(year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= 31) ||
-    !(hour <= 24 && minute <= 59 && second <= 59) ||
-    Number.isNaN(offsetMinutes) ||
+    !(hour >= 0 && hour <= 24 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59) ||
     (hour === 24 && (minute !== 0 || second !== 0 || ms !== 0))
   ) {
     return Date.parse(s);

@@ -25,9 +25,12 @@ const WARM_UP: AcceptTask = {
   receivedAtMs: 0,
 };
 
-/** One thread per core beyond the main thread's, at least one. */
+/**
+ * One thread per core: the main thread only moves bytes (request bodies in, row bytes to
+ * the spool and ClickHouse), so parsing and validating is where the cores are needed.
+ */
 export function defaultAcceptThreads(): number {
-  return Math.max(1, availableParallelism() - 1);
+  return availableParallelism();
 }
 
 export function createAcceptor(threads: number): Acceptor {
