@@ -46,6 +46,8 @@ export class Warehouse {
       compression: { request: false, response: false },
       // 18.16 drops idle keep-alive sockets after 3 s; reuse them only for less than that.
       keep_alive: { enabled: true, idle_socket_ttl: 2_000 },
+      // The batch writer keeps an insert per table open while a segment fills (live-insert.ts).
+      max_open_connections: 32,
       log: { level: ClickHouseLogLevel.OFF },
     });
   }
@@ -80,9 +82,14 @@ export class Warehouse {
    */
   async insertJsonBlocks(table: string, blocks: readonly Uint8Array[]): Promise<void> {
     if (blocks.length === 0) return;
+    await this.insertJson(table, Readable.from(blocks, { objectMode: false }));
+  }
+
+  /** Inserts a stream of JSONEachRow bytes; resolves once ClickHouse confirmed the insert. */
+  async insertJson(table: string, body: Readable): Promise<void> {
     const result = await this.client.exec({
       query: `INSERT INTO ${ident(this.database)}.${ident(table)} FORMAT JSONEachRow`,
-      values: Readable.from(blocks, { objectMode: false }),
+      values: body,
     });
     result.stream.resume();
     await finished(result.stream);

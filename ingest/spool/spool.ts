@@ -88,6 +88,8 @@ export class Spool {
   private pendingBytes = 0;
   private chain: Promise<void> = Promise.resolve();
   private commitScheduled = false;
+  private listener:
+    ((segment: string, records: readonly SpoolRecord[], first: boolean) => void) | null = null;
 
   constructor(options: SpoolOptions) {
     this.dir = options.dir;
@@ -139,6 +141,14 @@ export class Spool {
   }
 
   /**
+   * Calls `listener` with every group of records once it is durable, naming the segment
+   * they went to and whether they are its first (the writer streams segments live).
+   */
+  follow(listener: (segment: string, records: readonly SpoolRecord[], first: boolean) => void) {
+    this.listener = listener;
+  }
+
+  /**
    * Appends one request's rows durably: resolves once they are written and fsync'd. The
    * record's bytes are kept (not copied) for the writer, so the caller must not reuse them.
    */
@@ -183,6 +193,11 @@ export class Spool {
       const seg = await this.ensureActive();
       await writeAll(seg.fh, buffers);
       await seg.fh.datasync();
+      this.listener?.(
+        seg.name,
+        batch.map((p) => p.record),
+        seg.lines === 0,
+      );
       seg.bytes += bytes;
       seg.lines += lines;
       seg.lastAppendAt = Date.now();

@@ -9,7 +9,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Warehouse } from '../../warehouse/client.ts';
 import type { SegmentInfo, Spool } from '../spool/spool.ts';
+import type { SpoolRecord } from '../spool/segment-format.ts';
 import { isPermanentInsertError } from './error-class.ts';
+import { LiveInsert } from './live-insert.ts';
 import { EVENT_TABLES, settleKeyMoves, type EventTableName } from './key-moves.ts';
 
 export interface WriterOptions {
@@ -50,6 +52,8 @@ export class BatchWriter {
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private failures = 0;
+  /** Segments being streamed into ClickHouse while they fill (see live-insert.ts). */
+  private lives = new Map<string, LiveInsert>();
   lastFlush: FlushReport | null = null;
   /** True while a segment is being inserted or its follow-up work (rollups) runs. */
   busy = false;
@@ -65,7 +69,19 @@ export class BatchWriter {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.spool.follow((segment, records, first) => this.streamLive(segment, records, first));
     this.loop = this.run();
+  }
+
+  private streamLive(segment: string, records: readonly SpoolRecord[], first: boolean): void {
+    let live = this.lives.get(segment);
+    if (!live) {
+      // Only a segment streamed from its first record can be confirmed that way; and
+      // while ClickHouse is failing, segments wait in the spool instead.
+      if (!first || this.failures > 0 || !this.running) return;
+      this.lives.set(segment, (live = new LiveInsert(this.wh)));
+    }
+    live.write(records);
   }
 
   /** Nudges the loop, e.g. right after an append, so size triggers react at once. */
@@ -93,6 +109,8 @@ export class BatchWriter {
       const ok = await this.flushSegment(seg, 'drain');
       if (!ok) await sleep(Math.min(this.backoff(), Math.max(0, end - Date.now())));
     }
+    for (const live of this.lives.values()) live.abort();
+    this.lives.clear();
     return this.spool.sealedSegments().length === 0;
   }
 
@@ -175,8 +193,10 @@ export class BatchWriter {
       days: Object.fromEntries(Object.entries(days).map(([t, s]) => [t, [...s].sort()])),
       at: Date.now(),
     });
-    const insertTable = async (table: string, blocks: Uint8Array[]): Promise<void> => {
-      await this.wh.insertJsonBlocks(table, blocks);
+    const live = this.lives.get(seg.name);
+    this.lives.delete(seg.name);
+    const insertTable = async (table: string, blocks: Uint8Array[], streamed: boolean) => {
+      if (!streamed) await this.wh.insertJsonBlocks(table, blocks);
       if (!(EVENT_TABLES as readonly string[]).includes(table)) return;
       const settled = await settleKeyMoves(this.wh, table as EventTableName, {
         days: [...(days[table] ?? [])],
@@ -185,9 +205,16 @@ export class BatchWriter {
       for (const d of settled.extraDays) (days[table] ??= new Set()).add(d);
     };
     try {
+      // A live insert that failed is simply done again from the segment's rows.
+      const streamed = live
+        ? await live.finish().then(
+            () => true,
+            () => false,
+          )
+        : false;
       // The tables go in side by side: one table's settling overlaps another's insert.
       const results = await Promise.allSettled(
-        [...byTable].map(([table, rows]) => insertTable(table, rows)),
+        [...byTable].map(([table, rows]) => insertTable(table, rows, streamed)),
       );
       const failed = results.find((r) => r.status === 'rejected');
       if (failed) throw failed.reason;
