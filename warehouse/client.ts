@@ -77,18 +77,30 @@ export class Warehouse {
   }
 
   /**
-   * Inserts rows that are already JSONEachRow bytes (the spool's blocks), passed through
-   * as they are: no row is split, parsed or serialised again on the way.
+   * Inserts rows that are already encoded (the spool's blocks), passed through as they
+   * are: no row is split, parsed or serialised again on the way. `columns` names the
+   * TabSeparated fields in order; null means JSONEachRow.
    */
-  async insertJsonBlocks(table: string, blocks: readonly Uint8Array[]): Promise<void> {
+  async insertBlocks(
+    table: string,
+    columns: readonly string[] | null,
+    blocks: readonly Uint8Array[],
+  ): Promise<void> {
     if (blocks.length === 0) return;
-    await this.insertJson(table, Readable.from(blocks, { objectMode: false }));
+    await this.insertStream(table, columns, Readable.from(blocks, { objectMode: false }));
   }
 
-  /** Inserts a stream of JSONEachRow bytes; resolves once ClickHouse confirmed the insert. */
-  async insertJson(table: string, body: Readable): Promise<void> {
+  /** Inserts a stream of encoded rows (see `insertBlocks`); resolves once ClickHouse confirmed it. */
+  async insertStream(
+    table: string,
+    columns: readonly string[] | null,
+    body: Readable,
+  ): Promise<void> {
+    const target = `${ident(this.database)}.${ident(table)}`;
     const result = await this.client.exec({
-      query: `INSERT INTO ${ident(this.database)}.${ident(table)} FORMAT JSONEachRow`,
+      query: columns
+        ? `INSERT INTO ${target} (${columns.map(ident).join(', ')}) FORMAT TabSeparated`
+        : `INSERT INTO ${target} FORMAT JSONEachRow`,
       values: body,
     });
     result.stream.resume();

@@ -6,6 +6,7 @@
  */
 import { acceptItems, batchRow, type RejectAnswer } from './accept.ts';
 import type { SpoolBlock } from '../spool/segment-format.ts';
+import { tsvLine } from '../../warehouse/tab-separated.ts';
 import { parseJsonArray, parseNdjson, type BodyError } from './parse-body.ts';
 
 export interface AcceptTask {
@@ -20,8 +21,8 @@ export type AcceptOutcome =
   | { ok: false; error: BodyError }
   | {
       ok: true;
-      /** Per table the rows as JSONEachRow bytes: encoded here, on the worker, so the main
-       * thread only passes bytes on (to the spool file, then to ClickHouse). */
+      /** Per table the rows as TabSeparated bytes: encoded here, on the worker, so the
+       * main thread only passes bytes on (to the spool file, then to ClickHouse). */
       blocks: SpoolBlock[];
       accepted: number;
       acceptedByTable: Record<string, number>;
@@ -45,11 +46,16 @@ export function acceptRequest(task: AcceptTask): AcceptOutcome {
   const result = acceptItems(parsed.items, ctx);
   const acceptedByTable: Record<string, number> = {};
   const rejectedByReason: Record<string, number> = {};
-  const byTable = new Map<string, { json: string; rows: number; days: Set<string> }>();
+  const byTable = new Map<
+    string,
+    { text: string; rows: number; days: Set<string>; columns: string[] }
+  >();
+  // A table's rows all come from one row builder, so its first row names the columns.
   const add = (table: string, row: Record<string, unknown>) => {
     let t = byTable.get(table);
-    if (!t) byTable.set(table, (t = { json: '', rows: 0, days: new Set() }));
-    t.json += `${JSON.stringify(row)}\n`;
+    if (!t)
+      byTable.set(table, (t = { text: '', rows: 0, days: new Set(), columns: Object.keys(row) }));
+    t.text += tsvLine(row, t.columns);
     t.rows++;
     if (typeof row.day === 'string') t.days.add(row.day);
   };
@@ -69,7 +75,8 @@ export function acceptRequest(task: AcceptTask): AcceptOutcome {
     table,
     rows: t.rows,
     days: [...t.days],
-    data: encoder.encode(t.json),
+    columns: t.columns,
+    data: encoder.encode(t.text),
   }));
   return {
     ok: true,

@@ -1,20 +1,23 @@
 /**
  * The spool's file format. A segment is a sequence of records, one per accepted request:
- * a header line `@{"at":…,"blocks":[[table, rows, bytes, days], …]}\n`, then the blocks'
- * bytes — per table the rows as JSONEachRow lines, exactly as they go to ClickHouse. The
- * writer passes the bytes through without splitting or parsing a row, and a record cut off
- * by a crash mid-write shows by its length.
+ * a header line `@{"at":…,"blocks":[[table, rows, bytes, days, columns], …]}\n`, then the
+ * blocks' bytes — per table the rows as TabSeparated lines in the order of `columns`,
+ * exactly as they go to ClickHouse. The writer passes the bytes through without splitting
+ * or parsing a row, and a record cut off by a crash mid-write shows by its length.
  *
- * Segments written before this format (one `table\tday\tjson` line per row) are still read,
- * so an update never strands what an older version spooled.
+ * Older segments are still read, so an update never strands what an older version
+ * spooled: records without `columns` hold JSONEachRow lines, and the first format had one
+ * `table\tday\tjson` line per row.
  */
 
-/** One table's rows of a request: JSONEachRow lines, each ending with a newline. */
+/** One table's rows of a request, each line ending with a newline. */
 export interface SpoolBlock {
   table: string;
   rows: number;
   /** The local days the rows belong to (for the daily rollups). */
   days: string[];
+  /** TabSeparated in this column order; null: JSONEachRow (segments of older versions). */
+  columns: readonly string[] | null;
   data: Uint8Array;
 }
 
@@ -30,7 +33,9 @@ export interface ParsedSegment {
   torn: number;
 }
 
-type HeaderBlock = [table: string, rows: number, bytes: number, days: string[]];
+type HeaderBlock =
+  | [table: string, rows: number, bytes: number, days: string[]]
+  | [table: string, rows: number, bytes: number, days: string[], columns: string[]];
 
 const AT = 0x40; // '@'
 const NEWLINE = 0x0a;
@@ -45,24 +50,25 @@ export function recordRows(record: SpoolRecord): number {
 
 /** The header line of a record; its blocks' data follow it in the file, in order. */
 export function recordHeader(record: SpoolRecord): Uint8Array {
-  const blocks: HeaderBlock[] = record.blocks.map((b) => [
-    b.table,
-    b.rows,
-    b.data.byteLength,
-    b.days,
-  ]);
+  const blocks: HeaderBlock[] = record.blocks.map((b) =>
+    b.columns
+      ? [b.table, b.rows, b.data.byteLength, b.days, [...b.columns]]
+      : [b.table, b.rows, b.data.byteLength, b.days],
+  );
   return encoder.encode(`@${JSON.stringify({ at: record.receivedAtMs, blocks })}\n`);
 }
+
+const isStrings = (x: unknown): x is string[] =>
+  Array.isArray(x) && x.every((d) => typeof d === 'string');
 
 function isHeaderBlock(x: unknown): x is HeaderBlock {
   return (
     Array.isArray(x) &&
-    x.length === 4 &&
+    (x.length === 4 || (x.length === 5 && isStrings(x[4]) && x[4].length > 0)) &&
     typeof x[0] === 'string' &&
     Number.isInteger(x[1]) &&
     Number.isInteger(x[2]) &&
-    Array.isArray(x[3]) &&
-    x[3].every((d) => typeof d === 'string')
+    isStrings(x[3])
   );
 }
 
@@ -90,10 +96,10 @@ export function parseSegment(buf: Uint8Array): ParsedSegment {
     // Whatever follows an incomplete record was written by the same interrupted write.
     if (!header || end + 1 + size > buf.byteLength) return { records, torn: 1 };
     let at = end + 1;
-    const blocks: SpoolBlock[] = header.blocks.map(([table, rows, bytes, days]) => {
+    const blocks: SpoolBlock[] = header.blocks.map(([table, rows, bytes, days, columns]) => {
       const data = buf.subarray(at, at + bytes);
       at += bytes;
-      return { table, rows, days, data };
+      return { table, rows, days, columns: columns ?? null, data };
     });
     records.push({ receivedAtMs: header.at, blocks });
     pos = at;
@@ -123,7 +129,13 @@ function parseLineSegment(text: string): ParsedSegment {
     table,
     rows: t.lines.length,
     days: [...t.days],
+    columns: null,
     data: encoder.encode(`${t.lines.join('\n')}\n`),
   }));
   return { records: blocks.length > 0 ? [{ receivedAtMs: null, blocks }] : [], torn };
+}
+
+/** Blocks of one table whose keys match can go into one insert: same format and columns. */
+export function rowFormatKey(columns: readonly string[] | null): string {
+  return columns ? columns.join(',') : 'JSONEachRow';
 }

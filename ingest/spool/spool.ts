@@ -11,7 +11,13 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseSegment, recordHeader, recordRows, type SpoolRecord } from './segment-format.ts';
+import {
+  parseSegment,
+  recordHeader,
+  recordRows,
+  rowFormatKey,
+  type SpoolRecord,
+} from './segment-format.ts';
 
 export class SpoolFullError extends Error {}
 export class SpoolDiskError extends Error {}
@@ -43,10 +49,17 @@ export interface SpoolStats {
   oldestAt: number | null;
 }
 
+/** Rows of one table in one format, as spooled: one insert's worth. */
+export interface RowGroup {
+  /** TabSeparated in this column order; null: JSONEachRow (see segment-format.ts). */
+  columns: readonly string[] | null;
+  chunks: Uint8Array[];
+}
+
 /** What the writer needs of a sealed segment: its rows by table and their days. */
 export interface SegmentRows {
-  /** Per table the rows as JSONEachRow bytes, in spool order. */
-  byTable: Map<string, Uint8Array[]>;
+  /** Per table the rows' bytes in spool order, one group per format (usually one). */
+  byTable: Map<string, RowGroup[]>;
   days: Record<string, Set<string>>;
   lines: number;
   /** Records cut off by a crash mid-write (see `parseSegment`). */
@@ -285,9 +298,12 @@ export class Spool {
         to = Math.max(to, r.receivedAtMs);
       }
       for (const b of r.blocks) {
-        let chunks = out.byTable.get(b.table);
-        if (!chunks) out.byTable.set(b.table, (chunks = []));
-        chunks.push(b.data);
+        let groups = out.byTable.get(b.table);
+        if (!groups) out.byTable.set(b.table, (groups = []));
+        const key = rowFormatKey(b.columns);
+        let group = groups.find((g) => rowFormatKey(g.columns) === key);
+        if (!group) groups.push((group = { columns: b.columns, chunks: [] }));
+        group.chunks.push(b.data);
         out.lines += b.rows;
         if (b.days.length > 0) {
           const days = (out.days[b.table] ??= new Set());

@@ -8,7 +8,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Warehouse } from '../../warehouse/client.ts';
-import type { SegmentInfo, Spool } from '../spool/spool.ts';
+import type { RowGroup, SegmentInfo, Spool } from '../spool/spool.ts';
 import type { SpoolRecord } from '../spool/segment-format.ts';
 import { isPermanentInsertError } from './error-class.ts';
 import { LiveInsert } from './live-insert.ts';
@@ -195,8 +195,9 @@ export class BatchWriter {
     });
     const live = this.lives.get(seg.name);
     this.lives.delete(seg.name);
-    const insertTable = async (table: string, blocks: Uint8Array[], streamed: boolean) => {
-      if (!streamed) await this.wh.insertJsonBlocks(table, blocks);
+    const insertTable = async (table: string, groups: RowGroup[], streamed: boolean) => {
+      if (!streamed)
+        await Promise.all(groups.map((g) => this.wh.insertBlocks(table, g.columns, g.chunks)));
       if (!(EVENT_TABLES as readonly string[]).includes(table)) return;
       const settled = await settleKeyMoves(this.wh, table as EventTableName, {
         days: [...(days[table] ?? [])],
@@ -214,7 +215,7 @@ export class BatchWriter {
         : false;
       // The tables go in side by side: one table's settling overlaps another's insert.
       const results = await Promise.allSettled(
-        [...byTable].map(([table, rows]) => insertTable(table, rows, streamed)),
+        [...byTable].map(([table, groups]) => insertTable(table, groups, streamed)),
       );
       const failed = results.find((r) => r.status === 'rejected');
       if (failed) throw failed.reason;

@@ -7,7 +7,7 @@
  */
 import { PassThrough } from 'node:stream';
 import type { Warehouse } from '../../warehouse/client.ts';
-import type { SpoolRecord } from '../spool/segment-format.ts';
+import { rowFormatKey, type SpoolBlock, type SpoolRecord } from '../spool/segment-format.ts';
 
 interface TableInsert {
   body: PassThrough;
@@ -15,6 +15,7 @@ interface TableInsert {
 }
 
 export class LiveInsert {
+  /** By table and row format (one per table, unless a segment holds older records). */
   private readonly inserts = new Map<string, TableInsert>();
   private error: Error | null = null;
 
@@ -24,16 +25,17 @@ export class LiveInsert {
     if (this.error) return;
     for (const r of records) {
       for (const b of r.blocks) {
-        let insert = this.inserts.get(b.table);
-        if (!insert) this.inserts.set(b.table, (insert = this.open(b.table)));
+        const key = `${b.table}\t${rowFormatKey(b.columns)}`;
+        let insert = this.inserts.get(key);
+        if (!insert) this.inserts.set(key, (insert = this.open(b)));
         insert.body.write(b.data);
       }
     }
   }
 
-  private open(table: string): TableInsert {
+  private open(block: SpoolBlock): TableInsert {
     const body = new PassThrough();
-    const done = this.wh.insertJson(table, body).catch((err: Error) => {
+    const done = this.wh.insertStream(block.table, block.columns, body).catch((err: Error) => {
       this.error ??= err;
       body.destroy();
     });

@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addToken } from '../../ingest/auth/token-store.ts';
+import type { CallEvent } from '../../ingest/contract/call.ts';
+import { callRow } from '../../ingest/pipeline/to-row.ts';
 import { Spool } from '../../ingest/spool/spool.ts';
 import { warehouseConfig } from '../../warehouse/config.ts';
 import { ident, lit, sql } from '../../warehouse/literal.ts';
@@ -153,6 +155,39 @@ describe('durability', () => {
     } finally {
       await ingest.stop();
       await proxy.close();
+    }
+  });
+
+  it('segments spooled by older versions (JSON lines, JSON records) still land after an update', async () => {
+    const spoolDir = join(dir, 'spool-older');
+    mkdirSync(spoolDir);
+    const received = new Date(Date.UTC(2026, 10, 24, 9, 0, 0));
+    const jsonRow = (i: number) =>
+      JSON.stringify(callRow(validCall(i, { id: `L-${i}` }) as CallEvent, received));
+    // First format: one `table\tday\tjson` line per row.
+    writeFileSync(
+      join(spoolDir, 'seg-0000000001-1764054000000.ndjson'),
+      `calls\t2026-11-24\t${jsonRow(1)}\n`,
+    );
+    // Second format: records whose blocks hold JSONEachRow (no column list in the header).
+    const block = `${jsonRow(2)}\n${jsonRow(3)}\n`;
+    const header = {
+      at: received.getTime(),
+      blocks: [['calls', 2, Buffer.byteLength(block), ['2026-11-24']]],
+    };
+    writeFileSync(
+      join(spoolDir, 'seg-0000000002-1764054001000.spool'),
+      `@${JSON.stringify(header)}\n${block}`,
+    );
+    const ingest = await startTestIngest(db.name, { spoolDir });
+    try {
+      // And the current format beside them.
+      const res = await ingest.post(JSON.stringify([validCall(4, { id: 'L-4' })]));
+      expect(res.status).toBe(202);
+      await ingest.drained();
+      expect(await count('calls', 'L-')).toEqual({ rows: 4, distinct: 4 });
+    } finally {
+      await ingest.stop();
     }
   });
 });

@@ -103,6 +103,27 @@ describe('POST /v1/events', () => {
       /line 2, column/,
     );
   });
+
+  it('text with quotes, backslashes, tabs, line breaks and control bytes is stored as sent', async () => {
+    // Rows travel as TabSeparated: every character its escaping touches, in a valid visit
+    // (printable text only, as the contract demands) and in the raw text of a reject.
+    const desk = `Platz "7" \\ 'Süd' ☎ \\N`;
+    const agent = "O'Brien\\t\\n";
+    const garbage = `\u0000\b\f\r\t'\\x['a']\\\\ä MARKER-TSV`;
+    const body = `${JSON.stringify(validVisit(601, { id: 'V-text', desk, agent }))}\n${garbage}\n`;
+    const res = await ingest.post(body, 'application/x-ndjson');
+    expect(res.status).toBe(202);
+    expect(res.json).toMatchObject({ accepted: 1, rejected: [{ index: 1, line: 2 }] });
+    await ingest.drained();
+    const [visit] = await db.reader.query<{ desk: string; agent: string }>(
+      sql`SELECT desk, agent FROM visits FINAL WHERE id = 'V-text'`,
+    );
+    expect(visit).toEqual({ desk, agent });
+    const rejects = await db.reader.query<{ raw: string }>(
+      sql`SELECT raw FROM rejects FINAL WHERE endsWith(raw, 'MARKER-TSV')`,
+    );
+    expect(rejects).toEqual([{ raw: garbage }]);
+  });
 });
 
 describe('malformed requests get a 4xx and the service keeps serving', () => {

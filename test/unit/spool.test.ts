@@ -50,10 +50,15 @@ function plain(r: SegmentRows) {
     byTable: Object.fromEntries(
       [...r.byTable]
         .sort()
-        .map(([t, blocks]) => [
+        .map(([t, groups]) => [
           t,
-          blocks.flatMap((b) => decoder.decode(b).split('\n').filter(Boolean)),
+          groups.flatMap((g) =>
+            g.chunks.flatMap((b) => decoder.decode(b).split('\n').filter(Boolean)),
+          ),
         ]),
+    ),
+    columns: Object.fromEntries(
+      [...r.byTable].sort().map(([t, groups]) => [t, groups.map((g) => g.columns)]),
     ),
     received: r.received,
     days: Object.fromEntries(Object.entries(r.days).map(([t, s]) => [t, [...s].sort()])),
@@ -78,8 +83,11 @@ describe('spool segments in memory and on disk', () => {
     expect(Object.keys(fromMemory.byTable).sort()).toEqual(
       ['calls', 'emails', 'ingest_batches', 'rejects', 'visits'].sort(),
     );
-    expect(fromMemory.byTable.visits!.map((l) => JSON.parse(l).desk)).toEqual(
-      Array(3).fill('Platz "7" \\ Ä'),
+    // TabSeparated in the order the header names; the backslash escaped, the rest as is.
+    const [visitColumns] = fromMemory.columns.visits!;
+    const desk = visitColumns!.indexOf('desk');
+    expect(fromMemory.byTable.visits!.map((l) => l.split('\t')[desk])).toEqual(
+      Array(3).fill('Platz "7" \\\\ Ä'),
     );
     expect(fromMemory.days.visits).toEqual(['2026-11-24']);
     expect(fromMemory.received).toEqual({ from: RECEIVED, to: RECEIVED + 2000 });
@@ -126,6 +134,7 @@ describe('spool segments in memory and on disk', () => {
     expect(seg.lines).toBe(2);
     expect(plain(await spool.readRows(seg))).toEqual({
       byTable: { calls: [call], visits: [visit] },
+      columns: { calls: [null], visits: [null] },
       received: null,
       days: { calls: ['2026-11-23'], visits: ['2026-11-24'] },
       lines: 2,
