@@ -47,7 +47,13 @@ export function createAcceptor(threads: number): Acceptor {
     maxThreads: threads,
   });
   return {
-    run: (task) => pool.run(task),
+    // A body that owns its whole memory (any large one) is moved to the thread, not copied;
+    // the receiver does not touch it again.
+    run: (task) => {
+      const { buffer, byteOffset, byteLength } = task.body;
+      const owned = byteOffset === 0 && byteLength === buffer.byteLength;
+      return pool.run(task, owned ? { transferList: [buffer as ArrayBuffer] } : {});
+    },
     ready: async () => {
       await Promise.all(Array.from({ length: threads }, () => pool.run(WARM_UP)));
     },
