@@ -46,10 +46,10 @@ export function tsvLine(
   row: Readonly<Record<string, unknown>>,
   columns: readonly string[],
 ): string {
-  let line = field(columns[0]!, row[columns[0]!] as TsvValue | undefined);
-  for (let i = 1; i < columns.length; i++) {
+  const fields = new Array<string>(columns.length);
+  for (let i = 0; i < columns.length; i++) {
     const c = columns[i]!;
-    line += `\t${field(c, row[c] as TsvValue | undefined)}`;
+    fields[i] = field(c, row[c] as TsvValue | undefined);
   }
-  return `${line}\n`;
+  return `${fields.join('\t')}\n`;
 }

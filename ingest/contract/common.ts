@@ -20,7 +20,25 @@ export function isRealDate(s: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
-const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/;
+const isDigitAt = (s: string, i: number): boolean => {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+
+/**
+ * Whether `s` ends in `Z` or `±hh:mm` / `±hhmm` (the regex `(Z|[+-]\d{2}:?\d{2})$`), read
+ * from the end: the rules ask it of every timestamp, and an unanchored regex tries each
+ * position of the string.
+ */
+function hasOffset(s: string): boolean {
+  const n = s.length;
+  if (s.charCodeAt(n - 1) === 90) return true;
+  if (!isDigitAt(s, n - 1) || !isDigitAt(s, n - 2)) return false;
+  const i = s.charCodeAt(n - 3) === 58 ? n - 4 : n - 3;
+  if (!isDigitAt(s, i) || !isDigitAt(s, i - 1)) return false;
+  const sign = s.charCodeAt(i - 2);
+  return sign === 43 || sign === 45;
+}
 
 /** Printable text: no control, format or unassigned code points. */
 const printable = /^[^\p{C}]+$/u;
@@ -84,7 +102,7 @@ export function timeOrderIssues(
   for (const name of names) {
     const raw = value[name];
     // Only well-formed instants take part; a malformed one has its own issue already.
-    if (typeof raw !== 'string' || !HAS_OFFSET.test(raw)) continue;
+    if (typeof raw !== 'string' || !hasOffset(raw)) continue;
     const t = instantMs(raw);
     if (t < prevT) {
       out.push({
@@ -127,7 +145,7 @@ export function storableIssues(
 ): RuleIssue[] {
   for (const name of names) {
     const raw = value[name];
-    if (typeof raw !== 'string' || !HAS_OFFSET.test(raw)) continue;
+    if (typeof raw !== 'string' || !hasOffset(raw)) continue;
     const t = instantMs(raw);
     if (t < STORABLE_FROM || t >= STORABLE_UNTIL) {
       out.push({

@@ -4,7 +4,7 @@
  * Pure, so it runs the same inline or in a worker thread (`accept-pool.ts`); its result
  * crosses threads as plain data, the row bytes moved rather than copied.
  */
-import { acceptItems, batchRow, type RejectAnswer } from './accept.ts';
+import { batchRow, itemAcceptor, type RejectAnswer } from './accept.ts';
 import type { SpoolBlock } from '../spool/segment-format.ts';
 import { tsvLine } from '../../warehouse/tab-separated.ts';
 import { parseJsonArray, parseNdjson, type BodyError } from './parse-body.ts';
@@ -35,17 +35,12 @@ const encoder = new TextEncoder();
 
 export function acceptRequest(task: AcceptTask): AcceptOutcome {
   const text = decoder.decode(task.body);
-  const parsed = task.ndjson ? parseNdjson(text) : parseJsonArray(text);
-  if (!parsed.ok) return { ok: false, error: parsed.error };
   const ctx = {
     batchId: task.batchId,
     source: task.source,
     channel: 'api' as const,
     receivedAt: new Date(task.receivedAtMs),
   };
-  const result = acceptItems(parsed.items, ctx);
-  const acceptedByTable: Record<string, number> = {};
-  const rejectedByReason: Record<string, number> = {};
   const byTable = new Map<
     string,
     { text: string; rows: number; days: Set<string>; columns: string[] }
@@ -59,18 +54,33 @@ export function acceptRequest(task: AcceptTask): AcceptOutcome {
     t.rows++;
     if (typeof row.day === 'string') t.days.add(row.day);
   };
-  for (const r of result.rows) {
-    add(r.table, r.row);
-    acceptedByTable[r.table] = (acceptedByTable[r.table] ?? 0) + 1;
+  let accepted = 0;
+  const acceptedByTable: Record<string, number> = {};
+  const rejectedByReason: Record<string, number> = {};
+  const answers: RejectAnswer[] = [];
+  // Each item is serialised as soon as it is decided: nothing of it stays alive for the
+  // rest of the body, which keeps the worker's garbage collection short.
+  const accept = itemAcceptor(ctx, {
+    row(table, row) {
+      add(table, row);
+      accepted++;
+      acceptedByTable[table] = (acceptedByTable[table] ?? 0) + 1;
+    },
+    reject(row, answer) {
+      add('rejects', { ...row });
+      answers.push(answer);
+      rejectedByReason[row.reason] = (rejectedByReason[row.reason] ?? 0) + 1;
+    },
+  });
+  if (task.ndjson) {
+    const parsed = parseNdjson(text, accept);
+    if (!parsed.ok) return { ok: false, error: parsed.error };
+  } else {
+    const parsed = parseJsonArray(text);
+    if (!parsed.ok) return { ok: false, error: parsed.error };
+    for (const item of parsed.items) accept(item);
   }
-  for (const r of result.rejects) {
-    add('rejects', { ...r });
-    rejectedByReason[r.reason] = (rejectedByReason[r.reason] ?? 0) + 1;
-  }
-  add(
-    'ingest_batches',
-    batchRow(ctx, result.rows.length, result.rejects.length, task.body.byteLength),
-  );
+  add('ingest_batches', batchRow(ctx, accepted, answers.length, task.body.byteLength));
   const blocks = [...byTable].map(([table, t]) => ({
     table,
     rows: t.rows,
@@ -78,12 +88,5 @@ export function acceptRequest(task: AcceptTask): AcceptOutcome {
     columns: t.columns,
     data: encoder.encode(t.text),
   }));
-  return {
-    ok: true,
-    blocks,
-    accepted: result.rows.length,
-    acceptedByTable,
-    rejectedByReason,
-    answers: result.answers,
-  };
+  return { ok: true, blocks, accepted, acceptedByTable, rejectedByReason, answers };
 }

@@ -70,48 +70,76 @@ function field(value: unknown, key: string): string {
   return typeof v === 'string' ? v.slice(0, 128) : '';
 }
 
+/** Where accepted rows and rejects of a batch go, as each item is decided. */
+export interface AcceptSink {
+  row(table: string, row: Record<string, unknown>): void;
+  reject(row: RejectRow, answer: RejectAnswer): void;
+}
+
+/**
+ * Decides items one at a time, handing each row or reject to `sink` at once, so a caller
+ * that serialises them keeps nothing of an item alive after it is decided.
+ */
+export function itemAcceptor(
+  ctx: BatchContext,
+  sink: AcceptSink,
+  convert: (value: unknown, receivedAt: Date) => Conversion = convertEvent,
+): (item: ParsedItem) => void {
+  const rejectedAt = utcDateTimeText(ctx.receivedAt);
+  const reject = (item: ParsedItem, reason: RejectReason, error: string) => {
+    const id = field(item.value, 'id');
+    sink.reject(
+      {
+        reject_id: `${ctx.batchId}:${item.index}`,
+        rejected_at: rejectedAt,
+        source: ctx.source,
+        channel: ctx.channel,
+        file: ctx.file ?? '',
+        line: item.line,
+        item_index: item.index,
+        event_type: field(item.value, 'type'),
+        event_id: id,
+        reason,
+        error,
+        raw: item.raw,
+      },
+      {
+        index: item.index,
+        ...(id ? { id } : {}),
+        ...(item.line ? { line: item.line } : {}),
+        error,
+      },
+    );
+  };
+  return (item) => {
+    if (item.invalid !== undefined) {
+      reject(item, item.invalid.reason, item.invalid.message);
+      return;
+    }
+    const c = convert(item.value, ctx.receivedAt);
+    if (c.ok) sink.row(c.table, c.row);
+    else reject(item, c.reason, c.error);
+  };
+}
+
 export function acceptItems(
   items: readonly ParsedItem[],
   ctx: BatchContext,
   convert: (value: unknown, receivedAt: Date) => Conversion = convertEvent,
 ): AcceptResult {
   const result: AcceptResult = { rows: [], rejects: [], answers: [] };
-  const rejectedAt = utcDateTimeText(ctx.receivedAt);
-  const reject = (item: ParsedItem, reason: RejectReason, error: string) => {
-    const id = field(item.value, 'id');
-    result.rejects.push({
-      reject_id: `${ctx.batchId}:${item.index}`,
-      rejected_at: rejectedAt,
-      source: ctx.source,
-      channel: ctx.channel,
-      file: ctx.file ?? '',
-      line: item.line,
-      item_index: item.index,
-      event_type: field(item.value, 'type'),
-      event_id: id,
-      reason,
-      error,
-      raw: item.raw,
-    });
-    result.answers.push({
-      index: item.index,
-      ...(id ? { id } : {}),
-      ...(item.line ? { line: item.line } : {}),
-      error,
-    });
-  };
-  for (const item of items) {
-    if (item.invalid !== undefined) {
-      reject(item, item.invalid.reason, item.invalid.message);
-      continue;
-    }
-    const c = convert(item.value, ctx.receivedAt);
-    if (!c.ok) {
-      reject(item, c.reason, c.error);
-      continue;
-    }
-    result.rows.push({ table: c.table, row: c.row });
-  }
+  const accept = itemAcceptor(
+    ctx,
+    {
+      row: (table, row) => result.rows.push({ table, row }),
+      reject: (row, answer) => {
+        result.rejects.push(row);
+        result.answers.push(answer);
+      },
+    },
+    convert,
+  );
+  for (const item of items) accept(item);
   return result;
 }
 

@@ -129,11 +129,16 @@ export function parseJsonArray(text: string): ParseResult {
 }
 
 /**
- * NDJSON: one item per non-empty line. A line that is not JSON becomes a reject of its own;
- * only a body in which no line is JSON is refused as a whole.
+ * NDJSON: one item per non-empty line, handed to `onItem` as soon as it is parsed (so it
+ * need not outlive its line). A line that is not JSON becomes a reject of its own; only a
+ * body in which no line is JSON is refused as a whole, and the caller then drops what it
+ * was handed.
  */
-export function parseNdjson(text: string): ParseResult {
-  const items: ParsedItem[] = [];
+export function parseNdjson(
+  text: string,
+  onItem: (item: ParsedItem) => void,
+): { ok: true } | { ok: false; error: BodyError } {
+  let index = 0;
   let firstError: BodyError | undefined;
   let parsedAny = false;
   let lineNo = 0;
@@ -145,28 +150,25 @@ export function parseNdjson(text: string): ParseResult {
     const line = text.slice(start, end).replace(/\r$/, '');
     start = end + 1;
     if (line.trim() === '') continue;
-    const index = items.length;
     // No depth scan per line: V8 parses deep nesting without recursion, and the contract
     // refuses anything nested at the first level that is not an object.
+    let item: ParsedItem;
     try {
-      items.push({ index, line: lineNo, raw: clip(line), value: JSON.parse(line) });
+      item = { index, line: lineNo, raw: clip(line), value: JSON.parse(line) };
       parsedAny = true;
     } catch {
       const located = locateJsonError(line);
       const message = `invalid JSON at line ${lineNo}, column ${located.offset + 1}: ${located.message}`;
       firstError ??= { message, line: lineNo, column: located.offset + 1 };
-      items.push({
-        index,
-        line: lineNo,
-        raw: clip(line),
-        invalid: { reason: 'invalid_json', message },
-      });
+      item = { index, line: lineNo, raw: clip(line), invalid: { reason: 'invalid_json', message } };
     }
+    index++;
+    onItem(item);
   }
   if (!parsedAny)
     return {
       ok: false,
       error: firstError ?? { message: 'empty body: no events', line: 1, column: 1 },
     };
-  return { ok: true, items };
+  return { ok: true };
 }
