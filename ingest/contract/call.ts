@@ -5,6 +5,7 @@ import {
   envelope,
   isoDateTime,
   MAX_DURATION_SECONDS,
+  readInstants,
   seconds,
   serviceCode,
   shortText,
@@ -13,12 +14,14 @@ import {
   type RuleIssue,
 } from './common.ts';
 
+const CALL_TIMES = ['offeredAt', 'answeredAt', 'endedAt'];
+
 /** Rules across fields of a call; `c` may be any object (they tolerate bad fields). */
 export function callRules(c: Record<string, unknown>): RuleIssue[] {
   const issues: RuleIssue[] = [];
-  const times = ['offeredAt', 'answeredAt', 'endedAt'];
-  storableIssues(c, times, issues);
-  timeOrderIssues(c, times, MAX_DURATION_SECONDS, issues);
+  const times = readInstants(c, CALL_TIMES);
+  storableIssues(times, issues);
+  timeOrderIssues(times, CALL_TIMES, MAX_DURATION_SECONDS, issues);
   if (c.answeredAt === undefined) {
     for (const field of ['talkSeconds', 'resolvedFirstContact']) {
       if (c[field] !== undefined && c[field] !== 0 && c[field] !== false) {

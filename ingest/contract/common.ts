@@ -84,12 +84,33 @@ export interface RuleIssue {
 }
 
 /**
- * Checks that the present timestamps of `names` are in this order and that the whole span
- * stays within `maxSeconds`; reports each violation on the later field (under `at`).
+ * The timestamps of an object the rules look at, each read once: milliseconds, or
+ * undefined where the field is absent or lacks an offset (only well-formed instants take
+ * part; a malformed one has its own issue already).
+ */
+export interface Instants {
+  names: readonly string[];
+  ms: readonly (number | undefined)[];
+}
+
+export function readInstants(value: Record<string, unknown>, names: readonly string[]): Instants {
+  return {
+    names,
+    ms: names.map((name) => {
+      const raw = value[name];
+      return typeof raw === 'string' && hasOffset(raw) ? instantMs(raw) : undefined;
+    }),
+  };
+}
+
+/**
+ * Checks that the present timestamps named in `order` are in this order and that the
+ * whole span stays within `maxSeconds`; reports each violation on the later field (under
+ * `at`).
  */
 export function timeOrderIssues(
-  value: Record<string, unknown>,
-  names: readonly string[],
+  times: Instants,
+  order: readonly string[],
   maxSeconds: number | null,
   out: RuleIssue[],
   at: readonly string[] = [],
@@ -99,11 +120,9 @@ export function timeOrderIssues(
   let firstName = '';
   let firstT = Number.NaN;
   let haveFirst = false;
-  for (const name of names) {
-    const raw = value[name];
-    // Only well-formed instants take part; a malformed one has its own issue already.
-    if (typeof raw !== 'string' || !hasOffset(raw)) continue;
-    const t = instantMs(raw);
+  for (const name of order) {
+    const t = times.ms[times.names.indexOf(name)];
+    if (t === undefined) continue;
     if (t < prevT) {
       out.push({
         path: [...at, name],
@@ -134,27 +153,24 @@ const STORABLE_FROM = Date.UTC(1970, 0, 1);
 const STORABLE_UNTIL = Date.UTC(2106, 0, 1);
 
 /**
- * Reports instants among `names` that storage cannot hold: they would silently become
- * 0000-00-00 (a wrong count on a wrong day) instead of an error anyone sees.
+ * Reports instants that storage cannot hold: they would silently become 0000-00-00 (a
+ * wrong count on a wrong day) instead of an error anyone sees.
  */
 export function storableIssues(
-  value: Record<string, unknown>,
-  names: readonly string[],
+  times: Instants,
   out: RuleIssue[],
   at: readonly string[] = [],
 ): RuleIssue[] {
-  for (const name of names) {
-    const raw = value[name];
-    if (typeof raw !== 'string' || !hasOffset(raw)) continue;
-    const t = instantMs(raw);
-    if (t < STORABLE_FROM || t >= STORABLE_UNTIL) {
+  times.names.forEach((name, i) => {
+    const t = times.ms[i];
+    if (t !== undefined && (t < STORABLE_FROM || t >= STORABLE_UNTIL)) {
       out.push({
         path: [...at, name],
         message: 'outside the storable range (1970 to 2105)',
         reason: 'schema',
       });
     }
-  }
+  });
   return out;
 }
 

@@ -4,6 +4,7 @@ import {
   evenWhenInvalid,
   envelope,
   isoDateTime,
+  readInstants,
   serviceCode,
   shortText,
   storableIssues,
@@ -14,9 +15,10 @@ import {
 /** Rules across fields of an email thread; `e` may be any object (they tolerate bad fields). */
 export function emailRules(e: Record<string, unknown>): RuleIssue[] {
   const issues: RuleIssue[] = [];
-  storableIssues(e, ['receivedAt', 'firstResponseAt', 'closedAt'], issues);
-  timeOrderIssues(e, ['receivedAt', 'firstResponseAt'], null, issues);
-  timeOrderIssues(e, ['receivedAt', 'closedAt'], null, issues);
+  const times = readInstants(e, ['receivedAt', 'firstResponseAt', 'closedAt']);
+  storableIssues(times, issues);
+  timeOrderIssues(times, ['receivedAt', 'firstResponseAt'], null, issues);
+  timeOrderIssues(times, ['receivedAt', 'closedAt'], null, issues);
   return issues;
 }
 

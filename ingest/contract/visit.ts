@@ -7,6 +7,7 @@ import {
   MAX_DURATION_SECONDS,
   serviceCode,
   shortText,
+  readInstants,
   team,
   storableIssues,
   timeOrderIssues,
@@ -19,6 +20,9 @@ export const appointment = z.strictObject({
   bookedAt: isoDateTime,
   slotStart: isoDateTime,
 });
+
+const VISIT_TIMES = ['arrivedAt', 'calledAt', 'startedAt', 'endedAt'];
+const APPOINTMENT_TIMES = ['bookedAt', 'slotStart'];
 
 /** Rules across fields of a visit; `v` may be any object (they tolerate bad fields). */
 export function visitRules(v: Record<string, unknown>): RuleIssue[] {
@@ -37,13 +41,13 @@ export function visitRules(v: Record<string, unknown>): RuleIssue[] {
       reason: 'missing_field',
     });
   }
-  const times = ['arrivedAt', 'calledAt', 'startedAt', 'endedAt'];
-  storableIssues(v, times, issues);
-  timeOrderIssues(v, times, MAX_DURATION_SECONDS, issues);
+  const times = readInstants(v, VISIT_TIMES);
+  storableIssues(times, issues);
+  timeOrderIssues(times, VISIT_TIMES, MAX_DURATION_SECONDS, issues);
   if (typeof v.appointment === 'object' && v.appointment !== null) {
-    const appointment = v.appointment as Record<string, unknown>;
-    storableIssues(appointment, ['bookedAt', 'slotStart'], issues, ['appointment']);
-    timeOrderIssues(appointment, ['bookedAt', 'slotStart'], null, issues, ['appointment']);
+    const slot = readInstants(v.appointment as Record<string, unknown>, APPOINTMENT_TIMES);
+    storableIssues(slot, issues, ['appointment']);
+    timeOrderIssues(slot, APPOINTMENT_TIMES, null, issues, ['appointment']);
   }
   return issues;
 }
