@@ -68,6 +68,13 @@ export interface SegmentRows {
   received: { from: number; to: number } | null;
 }
 
+/** Told of records once they are durable (see `Spool.follow`). */
+export type DurableListener = (
+  segment: string,
+  records: readonly SpoolRecord[],
+  first: boolean,
+) => void;
+
 /** In-memory copy of a segment's records, as appended; null once given up for memory. */
 interface Memo {
   records: SpoolRecord[];
@@ -101,8 +108,7 @@ export class Spool {
   private pendingBytes = 0;
   private chain: Promise<void> = Promise.resolve();
   private commitScheduled = false;
-  private listener:
-    ((segment: string, records: readonly SpoolRecord[], first: boolean) => void) | null = null;
+  private listener: DurableListener | null = null;
 
   constructor(options: SpoolOptions) {
     this.dir = options.dir;
@@ -157,7 +163,7 @@ export class Spool {
    * Calls `listener` with every group of records once it is durable, naming the segment
    * they went to and whether they are its first (the writer streams segments live).
    */
-  follow(listener: (segment: string, records: readonly SpoolRecord[], first: boolean) => void) {
+  follow(listener: DurableListener) {
     this.listener = listener;
   }
 
