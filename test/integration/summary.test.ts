@@ -23,6 +23,16 @@ afterAll(async () => {
 
 const DAY = { from: '2026-03-10', to: '2026-03-10' };
 
+/** A visit's times on `day` (arrival 08:00, called 08:10, 1 min to the desk, 10 min served). */
+function visitTimes(day: string, offset: string) {
+  return {
+    arrivedAt: `${day}T08:00:00${offset}`,
+    calledAt: `${day}T08:10:00${offset}`,
+    startedAt: `${day}T08:11:00${offset}`,
+    endedAt: `${day}T08:21:00${offset}`,
+  };
+}
+
 describe('summary KPIs, worked out by hand', () => {
   it('visits (raw): contacts, services, waits, handling times, shares', async () => {
     const s = await summary(db.reader, { ...DAY, source: 'raw' });
@@ -133,10 +143,7 @@ describe('an update that moves an event to another day', () => {
     const moved = {
       ...VISITS[0]!,
       version: 5,
-      arrivedAt: '2026-03-11T08:00:00+01:00',
-      calledAt: '2026-03-11T08:10:00+01:00',
-      startedAt: '2026-03-11T08:11:00+01:00',
-      endedAt: '2026-03-11T08:21:00+01:00',
+      ...visitTimes('2026-03-11', '+01:00'),
     };
     expect((await ingest.post(JSON.stringify([moved]))).status).toBe(202);
     // A stale version 4 of the old day arriving afterwards must not bring it back.
@@ -158,20 +165,14 @@ describe('an update that moves an event to another day', () => {
       ...VISITS[0]!,
       id,
       version: 1,
-      arrivedAt: '2026-04-20T08:00:00+02:00',
-      calledAt: '2026-04-20T08:10:00+02:00',
-      startedAt: '2026-04-20T08:11:00+02:00',
-      endedAt: '2026-04-20T08:21:00+02:00',
+      ...visitTimes('2026-04-20', '+02:00'),
     };
     expect((await ingest.post(JSON.stringify([first]))).status).toBe(202);
     await ingest.drained();
     const moved = {
       ...first,
       version: 2,
-      arrivedAt: '2026-04-21T08:00:00+02:00',
-      calledAt: '2026-04-21T08:10:00+02:00',
-      startedAt: '2026-04-21T08:11:00+02:00',
-      endedAt: '2026-04-21T08:21:00+02:00',
+      ...visitTimes('2026-04-21', '+02:00'),
     };
     expect((await ingest.post(JSON.stringify([moved]))).status).toBe(202);
     await ingest.drained();
