@@ -8,16 +8,9 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { dataDir } from '../../warehouse/paths.ts';
+import { ROLES, type Role } from '../../domain/roles.ts';
 
-export const ROLES = ['leitung', 'team', 'planung', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const ROLE_LABELS: Record<Role, string> = {
-  leitung: 'Amtsleitung',
-  team: 'Teamleitung',
-  planung: 'Personalplanung',
-  admin: 'Administration',
-};
+export { ROLES, ROLE_LABELS, type Role } from '../../domain/roles.ts';
 
 const userSchema = z.object({
   name: z.string().regex(/^[a-z0-9._-]{2,40}$/),

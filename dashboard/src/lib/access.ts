@@ -1,13 +1,20 @@
-/** Which role may open which page: the navigation shows only these, the server enforces them. */
-import type { Role } from '$server/user-store.ts';
+/**
+ * The access table: which role may open which page, and which API route shows the data of
+ * which page (it has that page's roles). Navigation, the request hook and the security
+ * tests all read this table; keys are SvelteKit route ids, so the decision is made on the
+ * route SvelteKit resolved, never on the raw path.
+ */
+// Relative, not an alias: the CLI and the security tests read this table too.
+import { ROLES, type Role } from '../../../domain/roles.ts';
 
 export interface PageAccess {
+  /** Route id, which for these pages is also the path. */
   path: string;
   label: string;
   roles: readonly Role[];
 }
 
-const ALL: readonly Role[] = ['leitung', 'team', 'planung', 'admin'];
+const ALL: readonly Role[] = ROLES;
 
 export const PAGES: readonly PageAccess[] = [
   { path: '/', label: 'Überblick', roles: ALL },
@@ -20,16 +27,59 @@ export const PAGES: readonly PageAccess[] = [
   { path: '/verwaltung', label: 'Verwaltung', roles: ['admin'] },
 ];
 
-/** Pages anyone may open, logged in or not. */
-export const PUBLIC_PATHS = ['/login', '/barrierefreiheit'];
+/** Routes below a page that belong to it (same roles). */
+export const SUBROUTES: Readonly<Record<string, string>> = {
+  '/morgenbriefing/pdf': '/morgenbriefing',
+};
 
-export function pageFor(pathname: string): PageAccess | undefined {
-  return [...PAGES]
-    .sort((a, b) => b.path.length - a.path.length)
-    .find((p) => pathname === p.path || (p.path !== '/' && pathname.startsWith(`${p.path}/`)));
+/** Each read-API route and the page whose data it serves. */
+export const API_ROUTES: Readonly<Record<string, string>> = {
+  '/api/v1/kpi/summary': '/',
+  '/api/v1/volumes/daily': '/kontaktvolumen',
+  '/api/v1/volumes/hourly': '/kontaktvolumen',
+  '/api/v1/volumes/weekday-hour': '/kontaktvolumen',
+  '/api/v1/volumes/year-over-year': '/saison',
+  '/api/v1/seasonality': '/saison',
+  '/api/v1/emails/backlog': '/kontaktvolumen',
+  '/api/v1/handling-times': '/bearbeitungszeiten',
+  '/api/v1/handling-times/histogram': '/bearbeitungszeiten',
+  '/api/v1/handling-times/trend': '/bearbeitungszeiten',
+  '/api/v1/process-change': '/bearbeitungszeiten',
+  '/api/v1/baseline': '/morgenbriefing',
+  '/api/v1/calls/intervals': '/morgenbriefing',
+  '/api/v1/forecast/daily': '/prognose',
+  '/api/v1/forecast/renewals': '/prognose',
+  '/api/v1/staffing': '/prognose',
+  '/api/v1/data-quality': '/datenqualitaet',
+};
+
+/** Routes anyone may open, logged in or not. */
+export const PUBLIC_ROUTES: readonly string[] = ['/login', '/logout', '/barrierefreiheit'];
+
+export type RouteAccess =
+  | { kind: 'public' }
+  | { kind: 'page'; roles: readonly Role[] }
+  | { kind: 'api'; roles: readonly Role[] }
+  | { kind: 'unknown' };
+
+const pageRoles = new Map(PAGES.map((p) => [p.path, p.roles]));
+
+/** What a resolved route id demands; null (no route matched) is answered 404 by SvelteKit. */
+export function routeAccess(routeId: string | null): RouteAccess {
+  if (routeId === null) return { kind: 'unknown' };
+  if (PUBLIC_ROUTES.includes(routeId)) return { kind: 'public' };
+  const apiPage = API_ROUTES[routeId];
+  if (apiPage !== undefined) return { kind: 'api', roles: pageRoles.get(apiPage)! };
+  const roles = pageRoles.get(SUBROUTES[routeId] ?? routeId);
+  return roles ? { kind: 'page', roles } : { kind: 'unknown' };
 }
 
-export function mayOpen(role: Role, pathname: string): boolean {
-  const page = pageFor(pathname);
-  return page ? page.roles.includes(role) : true;
+/**
+ * The default role of a read token: the one that may read the fewest API routes, so a
+ * token made without thought opens as little as possible.
+ */
+export function narrowestRole(): Role {
+  const reach = (r: Role) =>
+    Object.values(API_ROUTES).filter((page) => pageRoles.get(page)!.includes(r)).length;
+  return [...ROLES].sort((a, b) => reach(a) - reach(b))[0]!;
 }
