@@ -2,10 +2,11 @@ import { Warehouse } from '../../warehouse/client.ts';
 import { warehouseConfig } from '../../warehouse/config.ts';
 import { ensureWarehouse } from '../../warehouse/ensure.ts';
 import { ident, sql } from '../../warehouse/literal.ts';
+import { isStaleTestDatabase } from './test-database.ts';
 
 /**
  * Once per run: a real ClickHouse must be there (the managed one is started when
- * CLICKHOUSE_URL is unset), and test databases left by an aborted run are dropped.
+ * CLICKHOUSE_URL is unset), and test databases left by an aborted run (hours old) are dropped.
  */
 export default async function setup(): Promise<void> {
   await ensureWarehouse(() => {});
@@ -14,7 +15,8 @@ export default async function setup(): Promise<void> {
     const stale = await wh.query<{ name: string }>(
       sql`SELECT name FROM system.databases WHERE startsWith(name, 'lagebild_test_')`,
     );
-    for (const { name } of stale) await wh.command(sql`DROP DATABASE IF EXISTS ${ident(name)}`);
+    for (const { name } of stale.filter((d) => isStaleTestDatabase(d.name)))
+      await wh.command(sql`DROP DATABASE IF EXISTS ${ident(name)}`);
   } finally {
     await wh.close();
   }

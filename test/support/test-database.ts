@@ -14,10 +14,14 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated database `lagebild_test_<random>` on the real server, one per test file. */
+/**
+ * A fresh, migrated database `lagebild_test_<created, seconds base 36>_<random>` on the real
+ * server, one per test file; the creation time lets a later run drop only what an aborted
+ * run left, not the databases of a run going on beside it.
+ */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const config = warehouseConfig();
-  const name = `lagebild_test_${randomBytes(6).toString('hex')}`;
+  const name = `lagebild_test_${Math.floor(Date.now() / 1000).toString(36)}_${randomBytes(6).toString('hex')}`;
   await migrate({ database: name, config });
   const admin = new Warehouse(config, 'admin', name);
   await syncServiceCatalog(admin, loadServiceCatalog());
@@ -34,4 +38,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await admin.close();
     },
   };
+}
+
+/** True for a test database older than `maxAgeMs` (or named by an older scheme). */
+export function isStaleTestDatabase(
+  name: string,
+  now = Date.now(),
+  maxAgeMs = 3 * 3600_000,
+): boolean {
+  const m = /^lagebild_test_([0-9a-z]+)_[0-9a-f]+$/.exec(name);
+  if (!m) return name.startsWith('lagebild_test_');
+  return now - parseInt(m[1]!, 36) * 1000 > maxAgeMs;
 }
