@@ -13,9 +13,27 @@ const config = {
       $warehouse: '../warehouse',
       $ingest: '../ingest',
       $calendar: '../calendar',
+      $domain: '../domain',
       $server: './server',
     },
     csrf: { trustedOrigins: [] },
+    // No inline script but SvelteKit's own bootstrap, which it hashes; inline styles stay
+    // allowed because ECharts and Svelte set style attributes.
+    csp: {
+      mode: 'hash',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:', 'blob:'],
+        'font-src': ['self'],
+        'connect-src': ['self'],
+        'object-src': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self'],
+        'frame-ancestors': ['none'],
+      },
+    },
   },
 };
 

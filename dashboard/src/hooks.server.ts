@@ -1,39 +1,88 @@
-import { error, json, redirect, type Handle } from '@sveltejs/kit';
+import { json, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
 import { cachedTokens, tokenFile, verifyToken } from '$ingest/auth/token-store.ts';
 import { getSession, SESSION_COOKIE } from '$server/sessions.ts';
-import { mayOpen, PUBLIC_PATHS } from '$lib/access.ts';
+import { narrowestRole, routeAccess } from '$lib/access.ts';
+import { withSecurityHeaders } from '$lib/server/http/security-headers.ts';
+import { describeFailure } from '$lib/server/http/failure.ts';
 
 const readTokens = cachedTokens(tokenFile());
 
-/**
- * Who is asking: a bearer read token (API clients) or a session cookie (people). Every API
- * route needs one of them; every page a session whose role may open it (else 403).
- */
-export const handle: Handle = async ({ event, resolve }) => {
-  event.locals.principal = null;
+function principalOf(event: RequestEvent): App.Locals['principal'] {
   const header = event.request.headers.get('authorization');
   if (header?.startsWith('Bearer ')) {
     const entry = verifyToken(header.slice(7).trim(), 'read', readTokens());
-    if (entry) event.locals.principal = { kind: 'token', name: entry.name, role: 'api' };
-  } else {
-    const session = getSession(event.cookies.get(SESSION_COOKIE));
-    if (session) event.locals.principal = { kind: 'user', name: session.name, role: session.role };
+    return entry ? { kind: 'token', name: entry.name, role: entry.role ?? narrowestRole() } : null;
   }
-  const path = event.url.pathname;
-  const principal = event.locals.principal;
-  if (path.startsWith('/api/')) {
-    if (!principal)
-      return json(
-        { error: 'missing or unknown read token' },
-        { status: 401, headers: { 'www-authenticate': 'Bearer' } },
-      );
-    return resolve(event);
+  const session = getSession(event.cookies.get(SESSION_COOKIE));
+  return session ? { kind: 'user', name: session.name, role: session.role } : null;
+}
+
+/** SvelteKit answers such paths 400 itself, but only after this hook has run on them. */
+function decodable(pathname: string): boolean {
+  try {
+    decodeURI(pathname);
+    return true;
+  } catch {
+    return false;
   }
-  if (PUBLIC_PATHS.includes(path) || path.startsWith('/_app/') || path === '/favicon.svg')
-    return resolve(event);
-  if (!principal || principal.kind !== 'user')
-    redirect(303, `/login?next=${encodeURIComponent(path + event.url.search)}`);
-  if (!mayOpen(principal.role as never, path))
-    error(403, 'Ihre Rolle darf diese Seite nicht öffnen.');
-  return resolve(event);
+}
+
+const text = (status: number, body: string) =>
+  new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+
+/** A refused page: a short German page with the way back, no details of the route. */
+const denied = () =>
+  new Response(
+    '<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Kein Zugriff – Lagebild</title></head>' +
+      '<body><h1>Kein Zugriff</h1><p>Ihre Rolle darf diese Seite nicht öffnen.</p><p><a href="/">Zur Übersicht</a></p></body></html>',
+    { status: 403, headers: { 'content-type': 'text/html; charset=utf-8' } },
+  );
+
+/**
+ * The one access decision, made on the route SvelteKit resolved (event.route.id), for pages,
+ * form actions, data requests and API routes alike. It answers with Responses instead of
+ * throwing redirect()/error(): a throw from here is not caught by SvelteKit on every path
+ * (for a malformed one it became an unhandled rejection that ended the process).
+ */
+async function decide(event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']) {
+  if (!decodable(event.url.pathname)) return text(400, 'Ungültige Adresse (nicht dekodierbar).');
+  const principal = principalOf(event);
+  event.locals.principal = principal;
+  const access = routeAccess(event.route.id);
+  switch (access.kind) {
+    case 'public':
+      return resolve(event);
+    case 'unknown':
+      // No route: SvelteKit's 404. A route missing from the access table: nobody.
+      if (event.route.id === null) return resolve(event);
+      console.error(`Zugriffstabelle: Route ${event.route.id} fehlt – abgewiesen`);
+      return denied();
+    case 'api':
+      if (!principal)
+        return json(
+          { error: 'missing or unknown read token' },
+          { status: 401, headers: { 'www-authenticate': 'Bearer' } },
+        );
+      if (!access.roles.includes(principal.role))
+        return json({ error: `role "${principal.role}" may not read this route` }, { status: 403 });
+      return resolve(event);
+    case 'page':
+      if (principal?.kind !== 'user') {
+        const next = encodeURIComponent(event.url.pathname + event.url.search);
+        return new Response(null, { status: 303, headers: { location: `/login?next=${next}` } });
+      }
+      if (!access.roles.includes(principal.role)) return denied();
+      return resolve(event);
+  }
+}
+
+export const handle: Handle = async ({ event, resolve }) =>
+  withSecurityHeaders(await decide(event, resolve));
+
+/** Unexpected errors of pages: logged here, the visitor gets a German sentence, no details. */
+export const handleError: HandleServerError = ({ error, event }) => {
+  const failure = describeFailure(error);
+  if (failure.status === 500)
+    console.error(`Fehler auf ${event.route.id ?? event.url.pathname}:`, error);
+  return { message: failure.message };
 };

@@ -9,6 +9,7 @@ import type { DateRange } from '../shared/range.ts';
 
 export interface DataQuality {
   rejectsByReason: { source: string; reason: string; rejects: number; last: string }[];
+  /** One page of the rejects, newest first (see `rejectsPage`). */
   recentRejects: {
     rejectedAt: string;
     source: string;
@@ -18,6 +19,7 @@ export interface DataQuality {
     error: string;
     raw: string;
   }[];
+  rejectsPage: { page: number; pageSize: number; total: number; pages: number };
   unknownServices: { service: string; visits: number; lastDay: string }[];
   lateEvents: { table: string; events: number; late: number; lateShare: number | null }[];
   sources: {
@@ -34,19 +36,33 @@ export interface DataQuality {
 /** An event is late when it reached the warehouse more than a day after its local day ended. */
 const LATE_SECONDS = 2 * 86400;
 
-export async function dataQuality(wh: Warehouse, p: DateRange): Promise<DataQuality> {
+/** Rejects per page; stored texts are cut to this many characters for display. */
+export const REJECTS_PAGE_SIZE = 50;
+export const REJECT_TEXT_SHOWN = 500;
+
+export interface DataQualityParams extends DateRange {
+  /** Page of the rejects list, from 1. */
+  page?: number;
+}
+
+export async function dataQuality(wh: Warehouse, p: DataQualityParams): Promise<DataQuality> {
+  const page = Math.max(1, p.page ?? 1);
+  const shown = lit.int(REJECT_TEXT_SHOWN);
   const from = lit.date(p.from);
   const to = lit.date(p.to);
   const inRange = sql`toDate(rejected_at) BETWEEN ${from} AND ${to}`;
-  const [byReason, recent, unknown, late, sources, oldest] = await Promise.all([
+  const [byReason, recent, rejectCount, unknown, late, sources, oldest] = await Promise.all([
     wh.query<
       DataQuality['rejectsByReason'][number]
     >(sql`SELECT source, reason, count() AS rejects, toString(max(rejected_at)) AS last
       FROM rejects FINAL WHERE ${inRange} GROUP BY source, reason ORDER BY rejects DESC`),
     wh.query<
       DataQuality['recentRejects'][number]
-    >(sql`SELECT toString(rejected_at) AS rejectedAt, source, file, line, reason, error, substring(raw, 1, 500) AS raw
-      FROM rejects FINAL WHERE ${inRange} ORDER BY rejected_at DESC, line LIMIT 100`),
+    >(sql`SELECT toString(rejected_at) AS rejectedAt, source, file, line, reason,
+        substring(error, 1, ${shown}) AS error, substring(raw, 1, ${shown}) AS raw
+      FROM rejects FINAL WHERE ${inRange} ORDER BY rejected_at DESC, line
+      LIMIT ${lit.int((page - 1) * REJECTS_PAGE_SIZE)}, ${lit.int(REJECTS_PAGE_SIZE)}`),
+    wh.query<{ n: number }>(sql`SELECT count() AS n FROM rejects FINAL WHERE ${inRange}`),
     wh.query<
       DataQuality['unknownServices'][number]
     >(sql`SELECT service, count() AS visits, toString(max(day)) AS lastDay
@@ -68,6 +84,12 @@ export async function dataQuality(wh: Warehouse, p: DateRange): Promise<DataQual
   return {
     rejectsByReason: byReason.map((r) => ({ ...r, rejects: Number(r.rejects) })),
     recentRejects: recent.map((r) => ({ ...r, line: Number(r.line) })),
+    rejectsPage: {
+      page,
+      pageSize: REJECTS_PAGE_SIZE,
+      total: Number(rejectCount[0]?.n ?? 0),
+      pages: Math.max(1, Math.ceil(Number(rejectCount[0]?.n ?? 0) / REJECTS_PAGE_SIZE)),
+    },
     unknownServices: unknown.map((r) => ({ ...r, visits: Number(r.visits) })),
     lateEvents: late.map((r) => ({
       table: r.table,

@@ -5,7 +5,13 @@
  * trust a forecast.
  */
 import { addDays, type LocalDate } from '../../calendar/local-date.ts';
-import { fitDailyModel, forecastDay, isOpen, type DailyPoint } from './daily-model.ts';
+import {
+  fitDailyModel,
+  forecastDay,
+  InsufficientHistoryError,
+  isOpen,
+  type DailyPoint,
+} from './daily-model.ts';
 
 export const HORIZON_BANDS: ReadonlyArray<[label: string, from: number, to: number]> = [
   ['1–7 Tage', 1, 7],
@@ -52,8 +58,10 @@ export function backtest(
     let fitted;
     try {
       fitted = fitDailyModel(train, opensOnWeekends);
-    } catch {
-      continue;
+    } catch (err) {
+      // An origin too early for a fit is skipped; anything else is a bug and surfaces.
+      if (err instanceof InsufficientHistoryError) continue;
+      throw err;
     }
     for (let h = 1; h <= maxHorizon; h++) {
       const d = addDays(origin, h - 1);

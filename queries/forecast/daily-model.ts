@@ -56,7 +56,9 @@ export function fitDailyModel(
 ): FittedModel {
   const train = history.filter((p) => isOpen(p.date, opensOnWeekends));
   if (train.length < 60)
-    throw new Error(`too little history to fit a forecast (${train.length} open days, need 60)`);
+    throw new InsufficientHistoryError(
+      `Zu wenig Historie für eine Prognose: ${train.length} Öffnungstage, nötig sind mindestens 60.`,
+    );
   const rows = train.map((p) => featuresOf(p.date));
   const y = train.map((p) => Math.log1p(p.value));
   const model = fitRidge(rows, y);

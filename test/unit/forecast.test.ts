@@ -7,7 +7,12 @@ import { addDays, daysBetween } from '../../calendar/local-date.ts';
 import { summerHolidays } from '../../calendar/school-holidays.ts';
 import { generateDays } from '../../demo/generator.ts';
 import { backtest } from '../../queries/forecast/backtest.ts';
-import { fitDailyModel, forecastDay, type DailyPoint } from '../../queries/forecast/daily-model.ts';
+import {
+  fitDailyModel,
+  forecastDay,
+  InsufficientHistoryError,
+  type DailyPoint,
+} from '../../queries/forecast/daily-model.ts';
 import { PASSPORT_SERVICES } from '../../queries/seasonality/seasonality.query.ts';
 
 const series: Record<'visits' | 'calls' | 'passport', DailyPoint[]> = {
@@ -100,6 +105,6 @@ describe('the summer passport rush', () => {
   });
 
   it('refuses to fit on too little history', () => {
-    expect(() => fitDailyModel(series.visits.slice(0, 30), false)).toThrow(/too little history/);
+    expect(() => fitDailyModel(series.visits.slice(0, 30), false)).toThrow(InsufficientHistoryError);
   });
 });

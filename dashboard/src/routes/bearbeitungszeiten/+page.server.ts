@@ -11,6 +11,7 @@ import { annotations } from '$queries/annotations/annotations.query.ts';
 import { readerWarehouse } from '$lib/server/warehouse.ts';
 import { memoize } from '$lib/server/memo.ts';
 import { periodFromUrl } from '$lib/server/period.ts';
+import { guarded } from '$lib/server/http/guarded-load.ts';
 import type { PageServerLoad } from './$types';
 
 /** The verdict on a past change moves only when late data arrives: ten minutes of memory. */
@@ -20,7 +21,7 @@ const cachedProcessChange = memoize(
   10 * 60_000,
 );
 
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = guarded(async ({ url }) => {
   const period = periodFromUrl(url, 'quartal');
   const q = url.searchParams;
   const catalog = loadServiceCatalog().services;
@@ -54,4 +55,4 @@ export const load: PageServerLoad = async ({ url }) => {
     note: note ?? null,
     change,
   };
-};
+});

@@ -1,6 +1,8 @@
+import { error } from '@sveltejs/kit';
 import { dataQuality } from '$queries/data-quality/data-quality.query.ts';
 import { readerWarehouse } from '$lib/server/warehouse.ts';
 import { periodFromUrl } from '$lib/server/period.ts';
+import { guarded } from '$lib/server/http/guarded-load.ts';
 import type { PageServerLoad } from './$types';
 
 interface IngestHealth {
@@ -24,8 +26,13 @@ async function ingestHealth(): Promise<IngestHealth | null> {
   }
 }
 
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = guarded(async ({ url }) => {
   const period = periodFromUrl(url, 'monat');
-  const [dq, health] = await Promise.all([dataQuality(readerWarehouse(), period), ingestHealth()]);
+  const pageParam = url.searchParams.get('seite') ?? '1';
+  if (!/^[1-9]\d{0,5}$/.test(pageParam)) error(400, `seite: "${pageParam}" ist keine Seitenzahl`);
+  const [dq, health] = await Promise.all([
+    dataQuality(readerWarehouse(), { ...period, page: Number(pageParam) }),
+    ingestHealth(),
+  ]);
   return { period, dq, health };
-};
+});

@@ -3,9 +3,10 @@ import { dailyVolumes } from '$queries/volumes/daily-volumes.query.ts';
 import { CHANNELS, weekdayHour, type Channel } from '$queries/volumes/weekday-hour.query.ts';
 import { readerWarehouse } from '$lib/server/warehouse.ts';
 import { periodFromUrl } from '$lib/server/period.ts';
+import { guarded } from '$lib/server/http/guarded-load.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = guarded(async ({ url }) => {
   const period = periodFromUrl(url, 'quartal');
   const channel = (url.searchParams.get('kanal') || 'visits') as Channel;
   if (!CHANNELS.includes(channel))
@@ -18,4 +19,4 @@ export const load: PageServerLoad = async ({ url }) => {
     weekdayHour(wh, { ...period, channel }),
   ]);
   return { period, channel, daily, year, yearDays: year_, heat };
-};
+});

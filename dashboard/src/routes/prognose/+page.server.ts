@@ -6,11 +6,12 @@ import { renewalWaves } from '$queries/forecast/renewal-waves.query.ts';
 import { CHANNELS, type Channel } from '$queries/volumes/weekday-hour.query.ts';
 import { readerWarehouse } from '$lib/server/warehouse.ts';
 import { yesterday } from '$lib/server/period.ts';
+import { guarded } from '$lib/server/http/guarded-load.ts';
 import type { PageServerLoad } from './$types';
 
 const HORIZONS = [7, 28, 91, 182];
 
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = guarded(async ({ url }) => {
   const q = url.searchParams;
   const until = yesterday();
   const channel = (q.get('kanal') || 'visits') as Channel;
@@ -31,4 +32,4 @@ export const load: PageServerLoad = async ({ url }) => {
       : Promise.resolve(null),
   ]);
   return { channel, horizon, horizons: HORIZONS, day, until, forecast, staff, renewals };
-};
+});

@@ -16,6 +16,15 @@ export interface Column<T> {
 
 const decimal = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 4, useGrouping: false });
 
+/**
+ * Text that a spreadsheet would read as a formula (or whose leading control character hides
+ * one) gets a leading apostrophe, so stored text from outside (reject payloads, error texts,
+ * names) can never run as a formula when the export is opened.
+ */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 function csvCell(value: unknown, kind: ColumnKind): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return kind === 'int' ? String(value) : decimal.format(value);
@@ -23,7 +32,7 @@ function csvCell(value: unknown, kind: ColumnKind): string {
   // German Excel reads dd.mm.yyyy as a date.
   if (kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
     return `${value.slice(8, 10)}.${value.slice(5, 7)}.${value.slice(0, 4)}`;
-  return String(value);
+  return neutraliseFormula(String(value));
 }
 
 export function toCsv<T>(rows: readonly T[], columns: readonly Column<T>[]): string {

@@ -2,10 +2,12 @@
  * One way every read-API endpoint answers: parameters checked (400 naming the parameter),
  * then JSON, or with `?format=csv|xlsx` a German CSV or a real Excel workbook.
  */
-import { error, json, type RequestEvent } from '@sveltejs/kit';
+import { json, type RequestEvent } from '@sveltejs/kit';
+import { isLocalDate } from '$calendar/local-date.ts';
 import { ParamError } from '$queries/shared/range.ts';
 import type { Warehouse } from '$warehouse/client.ts';
 import { readerWarehouse } from '../warehouse.ts';
+import { describeFailure } from '../http/failure.ts';
 import { toCsv, toXlsx, type Column } from './export-formats.ts';
 
 const FORMATS = ['json', 'csv', 'xlsx'] as const;
@@ -25,6 +27,18 @@ export interface Endpoint<P, R> {
 
 function badRequest(param: string, message: string): Response {
   return json({ error: message, param }, { status: 400 });
+}
+
+/**
+ * The download's name: the table's name and the checked dates of the parameters, never a
+ * raw query value (it goes into a header).
+ */
+function downloadName(name: string, params: unknown): string {
+  const p = (params ?? {}) as Record<string, unknown>;
+  const dates = [p.from, p.to, p.date].filter(
+    (d): d is string => typeof d === 'string' && isLocalDate(d),
+  );
+  return [name, ...dates].join('-');
 }
 
 export function endpoint<P, R>(spec: Endpoint<P, R>) {
@@ -47,18 +61,15 @@ export function endpoint<P, R>(spec: Endpoint<P, R>) {
     try {
       result = await spec.run(wh, params);
     } catch (err) {
-      const status = (err as { status?: unknown }).status;
-      if (typeof status === 'number' && status >= 400 && status < 500)
-        return json({ error: (err as Error).message }, { status });
-      console.error(`read API ${url.pathname}: ${(err as Error).message}`);
-      error(503, 'Die Datenbank antwortet nicht. Bitte später erneut versuchen.');
+      if (err instanceof ParamError) return badRequest(err.param, err.message);
+      const failure = describeFailure(err);
+      if (failure.status === 500) console.error(`read API ${url.pathname}:`, err);
+      else console.error(`read API ${url.pathname}: ${(err as Error).message}`);
+      return json({ error: failure.message }, { status: failure.status });
     }
     if (format === 'json' || !spec.table) return json(result);
     const rows = spec.table.rows(result);
-    const filename = `${spec.table.name}-${q.get('from') ?? ''}-${q.get('to') ?? ''}`.replace(
-      /-+$/,
-      '',
-    );
+    const filename = downloadName(spec.table.name, params);
     if (format === 'csv') {
       return new Response(toCsv(rows, spec.table.columns), {
         headers: {

@@ -1,9 +1,13 @@
 import { endpoint } from '$lib/server/api/respond.ts';
+import { parseInteger } from '$lib/server/api/params.ts';
 import { parseRange } from '$queries/shared/range.ts';
 import { dataQuality } from '$queries/data-quality/data-quality.query.ts';
 
 export const GET = endpoint({
-  params: (q) => parseRange(q.get('from'), q.get('to')),
+  params: (q) => ({
+    ...parseRange(q.get('from'), q.get('to')),
+    page: parseInteger(q, 'page', 1, 1_000_000, 1),
+  }),
   run: (wh, p) => dataQuality(wh, p),
   table: {
     name: 'abweisungen',
