@@ -1,4 +1,4 @@
-import { json, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
+import { error, json, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
 import { cachedTokens, tokenFile, verifyToken } from '$ingest/auth/token-store.ts';
 import { getSession, SESSION_COOKIE } from '$server/sessions.ts';
 import { narrowestRole, routeAccess } from '$lib/access.ts';
@@ -30,19 +30,12 @@ function decodable(pathname: string): boolean {
 const text = (status: number, body: string) =>
   new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
-/** A refused page: a short German page with the way back, no details of the route. */
-const denied = () =>
-  new Response(
-    '<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Kein Zugriff – Lagebild</title></head>' +
-      '<body><h1>Kein Zugriff</h1><p>Ihre Rolle darf diese Seite nicht öffnen.</p><p><a href="/">Zur Übersicht</a></p></body></html>',
-    { status: 403, headers: { 'content-type': 'text/html; charset=utf-8' } },
-  );
-
 /**
  * The one access decision, made on the route SvelteKit resolved (event.route.id), for pages,
- * form actions, data requests and API routes alike. It answers with Responses instead of
- * throwing redirect()/error(): a throw from here is not caught by SvelteKit on every path
- * (for a malformed one it became an unhandled rejection that ended the process).
+ * form actions, data requests and API routes alike. For a path SvelteKit cannot decode it
+ * runs this hook outside its error handling, so a throw there became an unhandled rejection
+ * that ended the process: such paths are answered first, with a plain 400, and only after
+ * that may a refusal be thrown (to render the error page inside the layout).
  */
 async function decide(event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']) {
   if (!decodable(event.url.pathname)) return text(400, 'Ungültige Adresse (nicht dekodierbar).');
@@ -56,7 +49,7 @@ async function decide(event: RequestEvent, resolve: Parameters<Handle>[0]['resol
       // No route: SvelteKit's 404. A route missing from the access table: nobody.
       if (event.route.id === null) return resolve(event);
       console.error(`Zugriffstabelle: Route ${event.route.id} fehlt – abgewiesen`);
-      return denied();
+      error(403, 'Diese Seite ist nicht freigegeben.');
     case 'api':
       if (!principal)
         return json(
@@ -71,7 +64,8 @@ async function decide(event: RequestEvent, resolve: Parameters<Handle>[0]['resol
         const next = encodeURIComponent(event.url.pathname + event.url.search);
         return new Response(null, { status: 303, headers: { location: `/login?next=${next}` } });
       }
-      if (!access.roles.includes(principal.role)) return denied();
+      if (!access.roles.includes(principal.role))
+        error(403, 'Ihre Rolle darf diese Seite nicht öffnen.');
       return resolve(event);
   }
 }
@@ -80,9 +74,9 @@ export const handle: Handle = async ({ event, resolve }) =>
   withSecurityHeaders(await decide(event, resolve));
 
 /** Unexpected errors of pages: logged here, the visitor gets a German sentence, no details. */
-export const handleError: HandleServerError = ({ error, event }) => {
-  const failure = describeFailure(error);
+export const handleError: HandleServerError = ({ error: err, event }) => {
+  const failure = describeFailure(err);
   if (failure.status === 500)
-    console.error(`Fehler auf ${event.route.id ?? event.url.pathname}:`, error);
+    console.error(`Fehler auf ${event.route.id ?? event.url.pathname}:`, err);
   return { message: failure.message };
 };

@@ -5,11 +5,12 @@ import { periodFromUrl } from '$lib/server/period.ts';
 import { guarded } from '$lib/server/http/guarded-load.ts';
 import type { PageServerLoad } from './$types';
 
+/** Without a token the ingest service tells only `status`; the details need one. */
 interface IngestHealth {
   status: string;
-  clickhouse: { reachable: boolean; lastError: string | null };
-  spool: { rows: number; bytes: number; oldestUnflushedAgeSeconds: number; deadSegments: number };
-  lastFlush: { at: string; rows: number; outcome: string } | null;
+  clickhouse?: { reachable: boolean; lastError: string | null };
+  spool?: { rows: number; bytes: number; oldestUnflushedAgeSeconds: number; deadSegments: number };
+  lastFlush?: { at: string; rows: number; outcome: string } | null;
   /** Absent from ingest services older than the background rollups. */
   rollups?: { pendingDays: number };
 }
@@ -19,7 +20,12 @@ async function ingestHealth(): Promise<IngestHealth | null> {
   const port = process.env.LAGEBILD_INGEST_PORT ?? '3001';
   const url = process.env.LAGEBILD_INGEST_URL ?? `http://${host}:${port}`;
   try {
-    const res = await fetch(`${url}/v1/health`, { signal: AbortSignal.timeout(1500) });
+    // A metrics token (LAGEBILD_HEALTH_TOKEN) lets this page show the details.
+    const token = process.env.LAGEBILD_HEALTH_TOKEN;
+    const res = await fetch(`${url}/v1/health`, {
+      signal: AbortSignal.timeout(1500),
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
     return (await res.json()) as IngestHealth;
   } catch {
     return null;
