@@ -24,7 +24,7 @@ export function weekdayHourSql(p: DateRange & { site?: string; channel: Channel 
   const ts = TIME_COLUMN[p.channel];
   const filter =
     p.channel === 'visits' ? sql` WHERE outcome = 'completed' AND isNotNull(arrived_at)` : sql``;
-  return sql`SELECT toDayOfWeek(${ts}, 'Europe/Berlin') AS weekday, toHour(${ts}, 'Europe/Berlin') AS hour, count() AS contacts
+  return sql`SELECT toDayOfWeek(toTimeZone(${ts}, 'Europe/Berlin')) AS weekday, toHour(${ts}, 'Europe/Berlin') AS hour, count() AS contacts
     FROM ${eventsIn(p.channel, p, p)}${filter} GROUP BY weekday, hour ORDER BY weekday, hour`;
 }
 
