@@ -1,4 +1,6 @@
 import { Option, type Command } from 'commander';
+import { narrowestRole } from '../../dashboard/src/lib/access.ts';
+import { ROLES, type Role } from '../../domain/roles.ts';
 import {
   addToken,
   readTokens,
@@ -16,7 +18,10 @@ export function registerToken(program: Command): void {
     .command('add')
     .description('erzeugt ein Token und zeigt es genau einmal an')
     .addOption(
-      new Option('--scope <scope>', 'ingest (Ereignisse senden) oder read (Lese-API)')
+      new Option(
+        '--scope <scope>',
+        'ingest (Ereignisse senden), read (Lese-API) oder metrics (/metrics und Details von /v1/health)',
+      )
         .choices(TOKEN_SCOPES)
         .makeOptionMandatory(),
     )
@@ -25,14 +30,23 @@ export function registerToken(program: Command): void {
       '--source <source>',
       'Quelle, unter der die Ereignisse gezählt werden (Standard: der Name)',
     )
-    .action((opts: { scope: TokenScope; name: string; source?: string }) => {
+    .addOption(
+      new Option(
+        '--role <role>',
+        `nur für read: Rolle, mit der das Token liest (Standard: ${narrowestRole()}, die engste)`,
+      ).choices(ROLES),
+    )
+    .action((opts: { scope: TokenScope; name: string; source?: string; role?: Role }) => {
       if (!/^[A-Za-z0-9._-]{1,64}$/.test(opts.name))
         throw new UsageError('--name: 1–64 Zeichen aus Buchstaben, Ziffern, ".", "_" oder "-"');
+      if (opts.role !== undefined && opts.scope !== 'read')
+        throw new UsageError('--role gilt nur für --scope read');
+      const role = opts.scope === 'read' ? (opts.role ?? narrowestRole()) : undefined;
       try {
-        const value = addToken({ name: opts.name, scope: opts.scope, source: opts.source });
+        const value = addToken({ name: opts.name, scope: opts.scope, source: opts.source, role });
         console.log(value);
         console.error(
-          `Token "${opts.name}" (${opts.scope}) angelegt. Es wird nur jetzt angezeigt – sicher aufbewahren.`,
+          `Token "${opts.name}" (${opts.scope}${role ? `, Rolle ${role}` : ''}) angelegt. Es wird nur jetzt angezeigt – sicher aufbewahren.`,
         );
       } catch (err) {
         throw new UsageError((err as Error).message);
@@ -42,9 +56,10 @@ export function registerToken(program: Command): void {
     .command('list')
     .description('zeigt die angelegten Tokens (ohne Geheimnis)')
     .action(() => {
+      // A read token without a role (written before roles) reads as the narrowest one.
       for (const t of readTokens())
         console.log(
-          `${t.scope.padEnd(7)} ${t.name.padEnd(24)} Quelle ${t.source.padEnd(20)} seit ${t.createdAt}`,
+          `${t.scope.padEnd(7)} ${t.name.padEnd(24)} Quelle ${t.source.padEnd(20)} Rolle ${(t.scope === 'read' ? (t.role ?? `${narrowestRole()} (Standard)`) : '–').padEnd(20)} seit ${t.createdAt}`,
         );
     });
   token

@@ -1,7 +1,9 @@
 /**
- * API tokens: ingest tokens for the receiver, read tokens for the read API. Only a SHA-256
- * hash is stored (tokens are 192 random bits, so a slow hash adds nothing); the token itself
- * is shown once when created. Each token has a name and, for ingest, the source it speaks for.
+ * API tokens: ingest tokens for the receiver, read tokens for the read API, metrics tokens
+ * for `/metrics` and the details of `/v1/health`. Only a SHA-256 hash is stored (tokens are
+ * 192 random bits, so a slow hash adds nothing); the token itself is shown once when
+ * created. Each token has a name and, for ingest, the source it speaks for; a read token
+ * may carry the role it reads as (none: the dashboard gives it the narrowest).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
@@ -15,9 +17,10 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { ROLES, type Role } from '../../domain/roles.ts';
 import { dataDir } from '../../warehouse/paths.ts';
 
-export const TOKEN_SCOPES = ['ingest', 'read'] as const;
+export const TOKEN_SCOPES = ['ingest', 'read', 'metrics'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 const entrySchema = z.object({
@@ -26,6 +29,8 @@ const entrySchema = z.object({
   source: z.string().min(1).max(64),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
   createdAt: z.string(),
+  /** Only on read tokens; files written before roles have none. */
+  role: z.enum(ROLES).optional(),
 });
 const fileSchema = z.object({ tokens: z.array(entrySchema) });
 
@@ -48,29 +53,35 @@ export function readTokens(file = tokenFile()): TokenEntry[] {
 }
 
 function writeTokens(tokens: TokenEntry[], file: string): void {
-  mkdirSync(dirname(file), { recursive: true });
+  // Only folders created here are made private: the file may sit in a shared one.
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const tmp = `${file}.tmp`;
   writeFileSync(tmp, JSON.stringify({ tokens }, null, 2), { mode: 0o600 });
   chmodSync(tmp, 0o600);
   renameSync(tmp, file);
 }
 
+const PREFIX: Record<TokenScope, string> = { ingest: 'lbi', read: 'lbr', metrics: 'lbm' };
+
 /** Creates a token and returns it in clear text, the only time it exists so. */
 export function addToken(
-  opts: { name: string; scope: TokenScope; source?: string },
+  opts: { name: string; scope: TokenScope; source?: string; role?: Role },
   file = tokenFile(),
 ): string {
+  if (opts.role !== undefined && opts.scope !== 'read')
+    throw new Error(`only read tokens carry a role, not ${opts.scope} tokens`);
   const tokens = readTokens(file);
   if (tokens.some((t) => t.name === opts.name && t.scope === opts.scope)) {
     throw new Error(`a ${opts.scope} token named "${opts.name}" exists already`);
   }
-  const token = `lb${opts.scope === 'ingest' ? 'i' : 'r'}_${randomBytes(24).toString('base64url')}`;
+  const token = `${PREFIX[opts.scope]}_${randomBytes(24).toString('base64url')}`;
   tokens.push({
     name: opts.name,
     scope: opts.scope,
     source: opts.source ?? opts.name,
     hash: hashToken(token),
     createdAt: new Date().toISOString(),
+    ...(opts.role !== undefined ? { role: opts.role } : {}),
   });
   writeTokens(tokens, file);
   return token;
@@ -84,14 +95,17 @@ export function removeToken(name: string, scope: TokenScope, file = tokenFile())
   return true;
 }
 
-/** The entry a presented bearer token belongs to, compared in constant time. */
+/** The entry a presented bearer token belongs to (of one of `scope`), compared in constant time. */
 export function verifyToken(
   presented: string,
-  scope: TokenScope,
+  scope: TokenScope | readonly TokenScope[],
   tokens: readonly TokenEntry[],
 ): TokenEntry | undefined {
+  const scopes: readonly TokenScope[] = typeof scope === 'string' ? [scope] : scope;
   const hash = Buffer.from(hashToken(presented), 'hex');
-  return tokens.find((t) => t.scope === scope && timingSafeEqual(Buffer.from(t.hash, 'hex'), hash));
+  return tokens.find(
+    (t) => scopes.includes(t.scope) && timingSafeEqual(Buffer.from(t.hash, 'hex'), hash),
+  );
 }
 
 /** The tokens of `file`, re-read when the file changes, so `lagebild token add` needs no restart. */
