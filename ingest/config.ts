@@ -26,6 +26,12 @@ export function ingestConfig() {
     spoolDir: process.env.LAGEBILD_SPOOL_DIR ?? join(dataDir(), 'spool'),
     spoolMaxBytes: num('LAGEBILD_SPOOL_MAX_BYTES', 1024 ** 3),
     bodyLimitBytes: num('LAGEBILD_BODY_LIMIT_BYTES', 10 * 1024 ** 2),
+    /** Time a client has to send a whole request, headers and body; then 408 and closed. */
+    bodyTimeoutMs: num('LAGEBILD_INGEST_BODY_TIMEOUT_MS', 30_000),
+    /** Time a client has to send its request headers. */
+    headersTimeoutMs: num('LAGEBILD_INGEST_HEADERS_TIMEOUT_MS', 10_000),
+    /** `/metrics` without a metrics token (for a scraper on a trusted network). */
+    metricsPublic: process.env.LAGEBILD_METRICS_PUBLIC === '1',
     rateLimitPerMinute: num('LAGEBILD_INGEST_RATE_LIMIT', 1200),
     flushRows: num('LAGEBILD_FLUSH_ROWS', 100_000),
     flushBytes: num('LAGEBILD_FLUSH_BYTES', 64 * 1024 ** 2),

@@ -76,6 +76,11 @@ export async function startIngestService(
     await acceptor.close();
     throw err;
   }
+  const settled = () =>
+    spool.stats().lines === 0 &&
+    spool.sealedSegments().length === 0 &&
+    !writer.busy &&
+    rollups.idle;
   const app = await buildReceiver({
     spool,
     acceptor,
@@ -84,7 +89,11 @@ export async function startIngestService(
     metrics,
     tokens: cachedTokens(options.tokenFile ?? tokenFile()),
     clickhouseReachable: async () => (await wh.client.ping()).success,
+    settled,
+    metricsPublic: config.metricsPublic,
     bodyLimitBytes: config.bodyLimitBytes,
+    bodyTimeoutMs: config.bodyTimeoutMs,
+    headersTimeoutMs: config.headersTimeoutMs,
     rateLimitPerMinute: config.rateLimitPerMinute,
   });
   writer.start();
@@ -96,11 +105,7 @@ export async function startIngestService(
     writer,
     rollups,
     url: address,
-    settled: () =>
-      spool.stats().lines === 0 &&
-      spool.sealedSegments().length === 0 &&
-      !writer.busy &&
-      rollups.idle,
+    settled,
     shutdown() {
       closing ??= (async () => {
         await app.close();

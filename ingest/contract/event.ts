@@ -113,8 +113,14 @@ export function validateEvent(raw: unknown): Validation<Event> {
   return validateWith(eventSchema as z.ZodType<Event>, raw);
 }
 
-/** One line for an API answer or a reject row: the first issue, plus a count of the rest. */
+/** Issues named in a summary; the rest are only counted (one item may carry 200,000). */
+export const SUMMARISED_ISSUES = 5;
+
+/** One line for an API answer or a reject row: the first few issues, plus a count of the rest. */
 export function summariseIssues(issues: readonly ContractIssue[]): string {
-  const parts = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
-  return parts.join('; ');
+  const parts = issues
+    .slice(0, SUMMARISED_ISSUES)
+    .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
+  const rest = issues.length - parts.length;
+  return rest > 0 ? `${parts.join('; ')}; … and ${rest} more` : parts.join('; ');
 }

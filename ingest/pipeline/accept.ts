@@ -6,7 +6,7 @@
 import { utcDateTimeText } from '../../warehouse/literal.ts';
 import { summariseIssues, validateEvent } from '../contract/event.ts';
 import type { RejectReason } from '../contract/reject-reasons.ts';
-import type { ParsedItem } from './parse-body.ts';
+import { clip, type ParsedItem } from './parse-body.ts';
 import { TABLE_OF, toRow } from './to-row.ts';
 
 export interface BatchContext {
@@ -32,6 +32,9 @@ export interface RejectRow {
   error: string;
   raw: string;
 }
+
+/** Longest error text kept per reject (the first issues are named, the rest counted). */
+export const MAX_ERROR_CHARS = 2_000;
 
 export interface RejectAnswer {
   index: number;
@@ -88,6 +91,8 @@ export function itemAcceptor(
   const rejectedAt = utcDateTimeText(ctx.receivedAt);
   const reject = (item: ParsedItem, reason: RejectReason, error: string) => {
     const id = field(item.value, 'id');
+    // Stored and answered like the raw text: bounded, whatever a path or message holds.
+    const bounded = clip(error, MAX_ERROR_CHARS);
     sink.reject(
       {
         reject_id: `${ctx.batchId}:${item.index}`,
@@ -100,14 +105,14 @@ export function itemAcceptor(
         event_type: field(item.value, 'type'),
         event_id: id,
         reason,
-        error,
+        error: bounded,
         raw: item.raw,
       },
       {
         index: item.index,
         ...(id ? { id } : {}),
         ...(item.line ? { line: item.line } : {}),
-        error,
+        error: bounded,
       },
     );
   };

@@ -27,8 +27,8 @@ export type ParseResult = { ok: true; items: ParsedItem[] } | { ok: false; error
 /** Longest raw text kept per item in the rejects store. */
 export const MAX_RAW_CHARS = 65_536;
 
-export function clip(s: string): string {
-  return s.length > MAX_RAW_CHARS ? `${s.slice(0, MAX_RAW_CHARS)}…` : s;
+export function clip(s: string, max = MAX_RAW_CHARS): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {

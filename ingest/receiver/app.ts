@@ -1,16 +1,18 @@
 /**
  * The HTTP receiver: POST /v1/events exactly as design.md specifies, GET /v1/health and
- * GET /metrics. A 202 is sent only after the spool has fsync'd the accepted rows.
+ * GET /metrics (status-routes.ts). A 202 is sent only after the spool has fsync'd the
+ * accepted rows.
  */
 import { randomUUID } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { TokenEntry } from '../auth/token-store.ts';
 import { verifyToken } from '../auth/token-store.ts';
 import type { Acceptor } from '../pipeline/accept-pool.ts';
 import type { BatchWriter } from '../writer/batch-writer.ts';
 import type { IngestMetrics } from '../metrics.ts';
 import { SpoolDiskError, SpoolFullError, type Spool } from '../spool/spool.ts';
+import { bearer, registerStatusRoutes } from './status-routes.ts';
 
 export interface ReceiverOptions {
   spool: Spool;
@@ -22,7 +24,14 @@ export interface ReceiverOptions {
   metrics: IngestMetrics;
   tokens: () => readonly TokenEntry[];
   clickhouseReachable: () => Promise<boolean>;
+  /** Everything spooled is in ClickHouse and the rollups include it (health's `settled`). */
+  settled: () => boolean;
+  /** `/metrics` without a metrics token. */
+  metricsPublic: boolean;
   bodyLimitBytes: number;
+  /** Time to send a whole request (headers and body) and its headers; then 408, closed. */
+  bodyTimeoutMs: number;
+  headersTimeoutMs: number;
   /** Requests per minute and token. */
   rateLimitPerMinute: number;
   logger?: boolean;
@@ -36,13 +45,20 @@ declare module 'fastify' {
 
 const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl'];
 
-function bearer(req: FastifyRequest): string | undefined {
-  const h = req.headers.authorization;
-  return h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
-}
-
 export async function buildReceiver(opts: ReceiverOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimitBytes });
+  // Node's own timeouts cut a client that trickles its request off (408, socket closed)
+  // without holding anyone else up; checked often enough that the limit is the limit.
+  const headersTimeout = Math.min(opts.headersTimeoutMs, opts.bodyTimeoutMs);
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: opts.bodyLimitBytes,
+    requestTimeout: opts.bodyTimeoutMs,
+    http: {
+      headersTimeout,
+      requestTimeout: opts.bodyTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, headersTimeout / 4)),
+    },
+  });
   const { spool, writer, metrics } = opts;
 
   // Bodies are parsed by our own step (line and column on errors, NDJSON per line).
@@ -137,42 +153,15 @@ export async function buildReceiver(opts: ReceiverOptions): Promise<FastifyInsta
     },
   );
 
-  app.get('/v1/health', async (_req, reply) => {
-    const stats = spool.stats();
-    const reachable = await opts.clickhouseReachable();
-    const dead = spool.deadSegments().length;
-    const last = writer.lastFlush;
-    const healthy = reachable && dead === 0;
-    return reply.code(healthy ? 200 : 503).send({
-      status: healthy ? 'ok' : 'degraded',
-      clickhouse: { reachable, lastError: writer.lastError },
-      spool: {
-        rows: stats.lines,
-        bytes: stats.bytes,
-        segments: stats.segments,
-        oldestUnflushedAgeSeconds:
-          stats.oldestAt === null ? 0 : Math.round((Date.now() - stats.oldestAt) / 1000),
-        deadSegments: dead,
-      },
-      rollups: { pendingDays: opts.rollupPendingDays() },
-      lastFlush: last && {
-        at: new Date(last.at).toISOString(),
-        trigger: last.trigger,
-        rows: last.rows,
-        durationMs: Math.round(last.durationMs),
-        outcome: last.outcome,
-      },
-    });
-  });
-
-  app.get('/metrics', async (_req, reply) => {
-    const stats = spool.stats();
-    metrics.spoolBytes.set(stats.bytes);
-    metrics.spoolLines.set(stats.lines);
-    metrics.deadSegments.set(spool.deadSegments().length);
-    return reply
-      .header('Content-Type', metrics.registry.contentType)
-      .send(await metrics.registry.metrics());
+  registerStatusRoutes(app, {
+    spool,
+    writer,
+    metrics,
+    tokens: opts.tokens,
+    clickhouseReachable: opts.clickhouseReachable,
+    rollupPendingDays: opts.rollupPendingDays,
+    settled: opts.settled,
+    metricsPublic: opts.metricsPublic,
   });
 
   return app;

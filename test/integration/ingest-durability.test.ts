@@ -137,7 +137,7 @@ describe('durability', () => {
       }
       expect(sawFull).toBe(true);
       expect(accepted.length).toBeGreaterThan(100);
-      const health = (await (await fetch(`${ingest.service.url}/v1/health`)).json()) as {
+      const health = (await ingest.get('/v1/health', ingest.token)).json as {
         status: string;
         spool: { rows: number };
       };

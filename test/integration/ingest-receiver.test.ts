@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUMMARISED_ISSUES } from '../../ingest/contract/event.ts';
+import { MAX_ERROR_CHARS } from '../../ingest/pipeline/accept.ts';
+import { MAX_RAW_CHARS } from '../../ingest/pipeline/parse-body.ts';
 import { sql } from '../../warehouse/literal.ts';
 import { BREAKAGES, validCall, validEmail, validVisit } from '../support/ingest-fixtures.ts';
 import { startTestIngest, type TestIngest } from '../support/ingest-service.ts';
@@ -174,19 +177,54 @@ describe('malformed requests get a 4xx and the service keeps serving', () => {
     const res = await ingest.post(JSON.stringify([validCall(999)]));
     expect(res).toMatchObject({ status: 202, json: { accepted: 1, rejected: [] } });
     await ingest.drained();
-    const health = (await (await fetch(`${ingest.service.url}/v1/health`)).json()) as Record<
-      string,
-      unknown
-    >;
-    expect(health).toMatchObject({
+    const health = await ingest.get('/v1/health', ingest.token);
+    expect(health.json).toMatchObject({
       status: 'ok',
+      settled: true,
       clickhouse: { reachable: true },
       spool: { rows: 0, deadSegments: 0 },
     });
-    const metrics = await (await fetch(`${ingest.service.url}/metrics`)).text();
-    expect(metrics).toMatch(
+    const metrics = await ingest.get('/metrics', ingest.metricsToken);
+    expect(metrics.status).toBe(200);
+    expect(metrics.text).toMatch(
       /lagebild_ingest_accepted_total\{source="test-source",type="calls"\} \d+/,
     );
-    expect(metrics).toMatch(/lagebild_ingest_flushes_total\{trigger="\w+",outcome="ok"\} \d+/);
+    expect(metrics.text).toMatch(/lagebild_ingest_flushes_total\{trigger="\w+",outcome="ok"\} \d+/);
+  });
+});
+
+describe('reject error text', () => {
+  it('an item with 200,000 unknown keys stores a bounded error naming the first keys and the count', async () => {
+    const item: Record<string, unknown> = validCall(1200, { id: 'C-many-keys' });
+    for (let k = 0; k < 200_000; k++) item[`unbekannt_${k}`] = k;
+    const res = await ingest.post(JSON.stringify([item, validCall(1201)]));
+    expect(res.status).toBe(202);
+    const body = res.json as { accepted: number; rejected: { error: string }[] };
+    expect(body.accepted).toBe(1);
+    const answered = body.rejected[0]!.error;
+    expect(answered.length).toBeLessThanOrEqual(MAX_ERROR_CHARS + 1);
+    await ingest.drained();
+    const [row] = await db.reader.query<{ error: string; raw_length: number; reason: string }>(
+      sql`SELECT error, lengthUTF8(raw) AS raw_length, reason FROM rejects FINAL WHERE event_id = 'C-many-keys'`,
+    );
+    expect(row?.reason).toBe('unknown_field');
+    expect(row!.error.length).toBeLessThanOrEqual(MAX_ERROR_CHARS + 1);
+    expect(Number(row!.raw_length)).toBeLessThanOrEqual(MAX_RAW_CHARS + 1);
+    for (let k = 0; k < SUMMARISED_ISSUES; k++) expect(row!.error).toContain(`unbekannt_${k}:`);
+    expect(row!.error).not.toContain(`unbekannt_${SUMMARISED_ISSUES}:`);
+    expect(row!.error).toContain(`and ${200_000 - SUMMARISED_ISSUES} more`);
+    expect(row!.error).toBe(answered);
+  });
+
+  it('one key of a megabyte is cut to the bound as well', async () => {
+    const res = await ingest.post(
+      JSON.stringify([validCall(1202, { id: 'C-long-key', ['k'.repeat(1_000_000)]: 1 })]),
+    );
+    expect(res.status).toBe(202);
+    await ingest.drained();
+    const [row] = await db.reader.query<{ n: number }>(
+      sql`SELECT lengthUTF8(error) AS n FROM rejects FINAL WHERE event_id = 'C-long-key'`,
+    );
+    expect(Number(row?.n)).toBeLessThanOrEqual(MAX_ERROR_CHARS + 1);
   });
 });

@@ -9,13 +9,17 @@ import type { WarehouseConfig } from '../../warehouse/config.ts';
 
 export interface TestIngest {
   service: IngestService;
+  /** An ingest token and a metrics token of the service. */
   token: string;
+  metricsToken: string;
   dir: string;
   post(
     body: string | Buffer,
     contentType?: string,
     token?: string,
   ): Promise<{ status: number; json: unknown; headers: Headers }>;
+  /** GET `path`, with `bearer` when given; the body as JSON where it is JSON. */
+  get(path: string, bearer?: string): Promise<{ status: number; json: unknown; text: string }>;
   /** Waits until everything spooled so far is in ClickHouse, rollups included. */
   drained(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -29,6 +33,7 @@ export async function startTestIngest(
   const dir = mkdtempSync(join(tmpdir(), 'lagebild-ingest-'));
   const tokenFile = join(dir, 'tokens.json');
   const token = addToken({ name: 'test-source', scope: 'ingest' }, tokenFile);
+  const metricsToken = addToken({ name: 'test-scraper', scope: 'metrics' }, tokenFile);
   const service = await startIngestService(
     {
       ...ingestConfig(),
@@ -50,6 +55,7 @@ export async function startTestIngest(
   return {
     service,
     token,
+    metricsToken,
     dir,
     async post(body, contentType = 'application/json', bearer = token) {
       const res = await fetch(`${service.url}/v1/events`, {
@@ -58,13 +64,14 @@ export async function startTestIngest(
         body,
       });
       const text = await res.text();
-      let json: unknown = text;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        // not JSON: keep the text
-      }
-      return { status: res.status, json, headers: res.headers };
+      return { status: res.status, json: jsonOrText(text), headers: res.headers };
+    },
+    async get(path, bearer) {
+      const res = await fetch(`${service.url}${path}`, {
+        headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+      });
+      const text = await res.text();
+      return { status: res.status, json: jsonOrText(text), text };
     },
     async drained(timeoutMs = 20_000) {
       const end = Date.now() + timeoutMs;
@@ -79,4 +86,12 @@ export async function startTestIngest(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+function jsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text; // not JSON: keep the text
+  }
 }
