@@ -115,7 +115,8 @@ export async function startLocalServer(
   }
   const binary = ensureServerBinary(log);
   const configPath = writeServerConfig();
-  const out = openSync(join(clickhouseDir(), 'log', 'stdout.log'), 'a');
+  // The server's output may quote queries and data: for this user only, like its folder.
+  const out = openSync(join(clickhouseDir(), 'log', 'stdout.log'), 'a', 0o600);
   const child = spawn(binary, [`--config-file=${configPath}`], {
     cwd: clickhouseDir(),
     detached: true,
@@ -123,7 +124,7 @@ export async function startLocalServer(
   });
   closeSync(out);
   if (child.pid === undefined) throw new Error(`${binary} ließ sich nicht starten`);
-  writeFileSync(pidFile(), String(child.pid));
+  writeFileSync(pidFile(), String(child.pid), { mode: 0o600 });
   let exited: number | null = null;
   child.on('exit', (code) => (exited = code ?? -1));
   child.unref();

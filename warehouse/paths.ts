@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,4 +32,15 @@ export function dataDir(): string {
 
 export function clickhouseDir(): string {
   return join(dataDir(), 'clickhouse');
+}
+
+/**
+ * Creates `dir` (and missing parents) readable by this user only, and makes an existing
+ * `dir` so too; for folders that hold events, tokens or passwords. Parents that exist
+ * already keep their mode (they may be shared, like /tmp).
+ */
+export function privateDir(dir: string): string {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  return dir;
 }

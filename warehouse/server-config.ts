@@ -8,7 +8,7 @@ import {
   type Credentials,
   type Role,
 } from './config.ts';
-import { clickhouseDir } from './paths.ts';
+import { clickhouseDir, dataDir, privateDir } from './paths.ts';
 
 const USERS: Record<Role, string> = {
   admin: 'lagebild_admin',
@@ -20,19 +20,33 @@ function sha256(s: string): string {
   return createHash('sha256').update(s).digest('hex');
 }
 
+/** Writes a file only this user may read, also when it exists already with another mode. */
+function writePrivateFile(file: string, text: string): void {
+  writeFileSync(file, text, { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
+/** The data and server folders, readable by this user only (they hold passwords and data). */
+function privateServerDirs(): string {
+  privateDir(dataDir());
+  return privateDir(clickhouseDir());
+}
+
 /** Creates the three users' passwords once; later starts reuse them. */
 export function ensureCredentials(): Record<Role, Credentials> {
   const file = credentialsFile();
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Record<Role, Credentials>;
+  privateServerDirs();
+  if (existsSync(file)) {
+    chmodSync(file, 0o600);
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<Role, Credentials>;
+  }
   const creds = Object.fromEntries(
     (Object.keys(USERS) as Role[]).map((role) => [
       role,
       { user: USERS[role], password: randomBytes(18).toString('base64url') },
     ]),
   ) as Record<Role, Credentials>;
-  mkdirSync(clickhouseDir(), { recursive: true });
-  writeFileSync(file, JSON.stringify(creds, null, 2), { mode: 0o600 });
-  chmodSync(file, 0o600);
+  writePrivateFile(file, JSON.stringify(creds, null, 2));
   return creds;
 }
 
@@ -135,11 +149,11 @@ ${user('reader', 'reader')}
 
 /** Writes config.xml and users.xml under .data/clickhouse/ and returns the config path. */
 export function writeServerConfig(): string {
-  const dir = clickhouseDir();
+  const dir = privateServerDirs();
   for (const sub of ['data', 'tmp', 'log', 'user_files', 'format_schemas'])
-    mkdirSync(join(dir, sub), { recursive: true });
+    mkdirSync(join(dir, sub), { recursive: true, mode: 0o700 });
   const creds = ensureCredentials();
-  writeFileSync(join(dir, 'config.xml'), serverXml(dir));
-  writeFileSync(join(dir, 'users.xml'), usersXml(creds), { mode: 0o600 });
+  writePrivateFile(join(dir, 'config.xml'), serverXml(dir));
+  writePrivateFile(join(dir, 'users.xml'), usersXml(creds));
   return join(dir, 'config.xml');
 }

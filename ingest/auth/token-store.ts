@@ -18,7 +18,7 @@ import {
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { ROLES, type Role } from '../../domain/roles.ts';
-import { dataDir } from '../../warehouse/paths.ts';
+import { dataDir, privateDir } from '../../warehouse/paths.ts';
 
 export const TOKEN_SCOPES = ['ingest', 'read', 'metrics'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
@@ -53,8 +53,9 @@ export function readTokens(file = tokenFile()): TokenEntry[] {
 }
 
 function writeTokens(tokens: TokenEntry[], file: string): void {
-  // Only folders created here are made private: the file may sit in a shared one.
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  // The data folder is ours to lock; another folder the file was put in may be shared.
+  if (dirname(file) === dataDir()) privateDir(dataDir());
+  else mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const tmp = `${file}.tmp`;
   writeFileSync(tmp, JSON.stringify({ tokens }, null, 2), { mode: 0o600 });
   chmodSync(tmp, 0o600);

@@ -4,13 +4,14 @@
  * right after. Appends are group-committed (one write + one fsync for all requests that
  * arrived meanwhile). The batch writer seals the active segment, inserts it, and removes it
  * only after ClickHouse confirmed; segments it cannot insert ever go to `dead/`.
- *
- * Line format: `<table>\t<local day or empty>\t<row as JSONEachRow>`, so the writer can pass
- * rows to ClickHouse without parsing them again.
+ * A write that fails (a full disk) is cut off again and refused with `SpoolDiskError`
+ * (503); the next append that fits is accepted as usual. Record format: segment-format.ts.
+ * Segments are 0600 in folders of mode 0700: they hold every accepted event.
  */
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, readdirSync, statSync } from 'node:fs';
 import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { privateDir } from '../../warehouse/paths.ts';
 import {
   parseSegment,
   recordHeader,
@@ -109,6 +110,8 @@ export class Spool {
   private chain: Promise<void> = Promise.resolve();
   private commitScheduled = false;
   private listener: DurableListener | null = null;
+  /** The last failed write (a full or failing disk); cleared by the next one that works. */
+  lastError: string | null = null;
 
   constructor(options: SpoolOptions) {
     this.dir = options.dir;
@@ -119,12 +122,14 @@ export class Spool {
 
   /** Finds segments left by an earlier run (they are replayed first) and counts their rows. */
   async open(): Promise<void> {
-    mkdirSync(this.deadDir, { recursive: true });
+    privateDir(this.dir);
+    privateDir(this.deadDir);
     const names = readdirSync(this.dir)
       .filter((n) => SEGMENT.test(n))
       .sort();
     for (const name of names) {
       const m = SEGMENT.exec(name)!;
+      chmodSync(join(this.dir, name), 0o600);
       this.seq = Math.max(this.seq, Number(m[1]));
       const { records } = parseSegment(await readFile(join(this.dir, name)));
       const lines = records.reduce((s, r) => s + recordRows(r), 0);
@@ -221,8 +226,11 @@ export class Spool {
       seg.lines += lines;
       seg.lastAppendAt = Date.now();
       this.remember(seg, batch, bytes);
+      this.lastError = null;
       for (const p of batch) p.resolve();
     } catch (err) {
+      this.lastError = (err as Error).message;
+      await this.recover();
       const e = new SpoolDiskError(`spool write failed: ${(err as Error).message}`);
       for (const p of batch) p.reject(e);
     } finally {
@@ -230,12 +238,38 @@ export class Spool {
     }
   }
 
+  /**
+   * After a failed write (full disk): cuts what part of it landed off the active segment, so
+   * the next record follows the last durable one. Where even that fails, the segment is
+   * sealed as it is (its torn tail is skipped when read) and the next append starts a new one.
+   */
+  private async recover(): Promise<void> {
+    const seg = this.active;
+    if (!seg) return;
+    try {
+      await seg.fh.truncate(seg.bytes);
+      return;
+    } catch {
+      // fall through: give this segment up
+    }
+    this.active = null;
+    if (seg.lines > 0) this.retire(seg);
+    await seg.fh.close().catch(() => {});
+    if (seg.lines === 0) await rm(join(this.dir, seg.name), { force: true }).catch(() => {});
+  }
+
   private async ensureActive(): Promise<ActiveSegment> {
     if (this.active) return this.active;
     const createdAt = Date.now();
     const name = `seg-${String(++this.seq).padStart(10, '0')}-${createdAt}.spool`;
-    const fh = await open(join(this.dir, name), 'a');
-    await syncDir(this.dir);
+    const fh = await open(join(this.dir, name), 'a', 0o600);
+    try {
+      await syncDir(this.dir);
+    } catch (err) {
+      // An empty segment left behind is removed on the next start.
+      await fh.close().catch(() => {});
+      throw err;
+    }
     this.active = {
       name,
       bytes: 0,
@@ -267,15 +301,21 @@ export class Spool {
     return this.enqueue(async () => {
       const seg = this.active;
       if (!seg || seg.lines === 0) return;
-      await seg.fh.close();
+      // Sealed at once, so the segment's rows are counted all along; its records were
+      // fsync'd when appended, so a failing close loses nothing.
       this.active = null;
-      if (seg.memo) this.memos.set(seg.name, seg.memo);
-      this.sealed.push({
-        name: seg.name,
-        bytes: seg.bytes,
-        lines: seg.lines,
-        createdAt: seg.createdAt,
-      });
+      this.retire(seg);
+      await seg.fh.close().catch(() => {});
+    });
+  }
+
+  private retire(seg: ActiveSegment): void {
+    if (seg.memo) this.memos.set(seg.name, seg.memo);
+    this.sealed.push({
+      name: seg.name,
+      bytes: seg.bytes,
+      lines: seg.lines,
+      createdAt: seg.createdAt,
     });
   }
 

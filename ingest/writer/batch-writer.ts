@@ -4,7 +4,8 @@
  * after ClickHouse confirmed it. While ClickHouse is down it retries with capped
  * exponential backoff; the data stays in the spool meanwhile. Replaying a segment after a
  * crash is harmless: ids and versions are fixed in the spooled rows, so ReplacingMergeTree
- * keeps each event once.
+ * keeps each event once. Nothing that goes wrong with one segment (ClickHouse, a failing
+ * disk, a failing `onFlush`) ends the loop: it is logged in `lastError` and retried.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Warehouse } from '../../warehouse/client.ts';
@@ -106,7 +107,7 @@ export class BatchWriter {
     const end = Date.now() + deadlineMs;
     while (this.spool.sealedSegments().length > 0 && Date.now() < end) {
       const seg = this.spool.sealedSegments()[0]!;
-      const ok = await this.flushSegment(seg, 'drain');
+      const ok = await this.tryFlush(seg, 'drain');
       if (!ok) await sleep(Math.min(this.backoff(), Math.max(0, end - Date.now())));
     }
     for (const live of this.lives.values()) live.abort();
@@ -146,12 +147,26 @@ export class BatchWriter {
       }
       const seg = this.spool.sealedSegments()[0];
       if (seg) {
-        const ok = await this.flushSegment(seg, trigger);
+        const ok = await this.tryFlush(seg, trigger);
         if (!ok) await this.idle(this.backoff());
         continue;
       }
       trigger = 'age';
       await this.idle(Math.min(this.quietMs(), this.options.maxAgeMs));
+    }
+  }
+
+  /**
+   * `flushSegment`, where an error outside the insert (reading the segment, removing it,
+   * `onFlush`) counts as a failed attempt: the segment stays and is tried again.
+   */
+  private async tryFlush(seg: SegmentInfo, trigger: FlushTrigger): Promise<boolean> {
+    try {
+      return await this.flushSegment(seg, trigger);
+    } catch (err) {
+      this.failures++;
+      this.lastError = `spool: ${(err as Error).message}`;
+      return false;
     }
   }
 

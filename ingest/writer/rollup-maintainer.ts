@@ -9,10 +9,12 @@
  * The noted days are written to a small file before the writer removes the segment, so a
  * crash between the insert and the recompute cannot leave a rollup stale: on start, the
  * days left in the file are recomputed first. A failed recompute keeps its days and is
- * tried again later.
+ * tried again later. A file that cannot be written (a full disk) holds nobody up either:
+ * the days stay in memory, are recomputed as usual, and the file is written again soon;
+ * only a crash before then could leave those days' rollups stale (`rollups rebuild`).
  */
 import { readFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { recomputeTouched } from '../../queries/rollups/recompute.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
 
@@ -29,6 +31,8 @@ export interface RollupMaintainerOptions {
 }
 
 const HOLD_POLL_MS = 200;
+/** After a failed write of the pending file, try again this soon (space may be back). */
+const PERSIST_RETRY_MS = 1_000;
 
 export class RollupMaintainer {
   private pending = new Map<string, Set<string>>();
@@ -36,11 +40,16 @@ export class RollupMaintainer {
   private timer: NodeJS.Timeout | null = null;
   private lastRun = 0;
   private inFlight = 0;
+  /** The days being recomputed: still written to the file, in case the process dies meanwhile. */
+  private flying: Record<string, string[]> = {};
   /** When the oldest day still pending was noted. */
   private pendingSince = Date.now();
   private failed = false;
   private closed = false;
   private persisting: Promise<void> = Promise.resolve();
+  private persistRetry: NodeJS.Timeout | null = null;
+  /** Why the pending file could not be written last time; null once it could. */
+  persistError: string | null = null;
   private readonly log: (msg: string) => void;
 
   constructor(
@@ -79,7 +88,9 @@ export class RollupMaintainer {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.persistRetry) clearTimeout(this.persistRetry);
     this.timer = null;
+    this.persistRetry = null;
     await this.running;
     if (this.queuedDays() > 0) await this.run();
     await this.persisting;
@@ -103,15 +114,38 @@ export class RollupMaintainer {
     return Object.fromEntries([...this.pending].map(([t, s]) => [t, [...s].sort()]));
   }
 
-  /** Writes the pending days atomically (temp file + rename), one write at a time. */
+  /**
+   * Writes the pending days atomically (temp file + rename), one write at a time, each of
+   * the days as they are when it runs. Never rejects: a failure is logged and retried.
+   */
   private persist(): Promise<void> {
-    const text = JSON.stringify(this.snapshot());
     const file = this.options.pendingFile;
     this.persisting = this.persisting.then(async () => {
-      await writeFile(`${file}.tmp`, text);
-      await rename(`${file}.tmp`, file);
+      const text = JSON.stringify(mergeDays(this.snapshot(), this.flying));
+      try {
+        await writeFile(`${file}.tmp`, text, { mode: 0o600 });
+        await rename(`${file}.tmp`, file);
+        if (this.persistError !== null) this.log(`${file} wird wieder geschrieben.`);
+        this.persistError = null;
+      } catch (err) {
+        if (this.persistError === null)
+          this.log(
+            `${file} nicht geschrieben (${(err as Error).message}); Tagesaggregate werden trotzdem aktualisiert, neuer Versuch in ${PERSIST_RETRY_MS / 1000} s.`,
+          );
+        this.persistError = (err as Error).message;
+        await rm(`${file}.tmp`, { force: true }).catch(() => {});
+        this.retryPersist();
+      }
     });
     return this.persisting;
+  }
+
+  private retryPersist(): void {
+    if (this.closed || this.persistRetry) return;
+    this.persistRetry = setTimeout(() => {
+      this.persistRetry = null;
+      void this.persist();
+    }, PERSIST_RETRY_MS);
   }
 
   private schedule(): void {
@@ -141,6 +175,7 @@ export class RollupMaintainer {
   private async run(): Promise<void> {
     const touched = this.snapshot();
     this.inFlight = this.queuedDays();
+    this.flying = touched;
     this.pending = new Map();
     try {
       await recomputeTouched(this.wh, touched);
@@ -153,10 +188,21 @@ export class RollupMaintainer {
       );
     } finally {
       this.inFlight = 0;
+      this.flying = {};
       this.lastRun = Date.now();
     }
     await this.persist();
   }
+}
+
+function mergeDays(
+  a: Record<string, string[]>,
+  b: Record<string, string[]>,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = { ...a };
+  for (const [table, days] of Object.entries(b))
+    out[table] = [...new Set([...(out[table] ?? []), ...days])].sort();
+  return out;
 }
 
 function readPending(file: string): Record<string, string[]> {
