@@ -1,10 +1,11 @@
 /**
  * Dashboard users: name, role and an scrypt hash of the password, in `.data/users.json`
- * (LAGEBILD_USERS_FILE). Failed logins are counted per user; after five in a row the account
- * is locked for 15 minutes. Shared by the dashboard server and `lagebild user add`.
+ * (LAGEBILD_USERS_FILE). Shared by the dashboard server and `lagebild user add`. A login only
+ * reads the file: failed attempts are throttled in memory (login-throttle.ts), not stored.
  */
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { dataDir } from '../../warehouse/paths.ts';
@@ -18,14 +19,13 @@ const userSchema = z.object({
   hash: z.string(),
   salt: z.string(),
   createdAt: z.string(),
-  failedLogins: z.number().int().nonnegative().default(0),
-  lockedUntil: z.number().nullable().default(null),
 });
+// Files written before logins were throttled in memory carry failedLogins/lockedUntil per
+// user: zod drops those keys on reading, and the next write leaves them out.
 export type User = z.infer<typeof userSchema>;
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MS = 15 * 60_000;
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 64 };
+const SCRYPT_OPTIONS: ScryptOptions = { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p };
 
 export function usersFile(): string {
   return process.env.LAGEBILD_USERS_FILE ?? join(dataDir(), 'users.json');
@@ -45,13 +45,42 @@ function writeUsers(users: User[], file: string): void {
   renameSync(tmp, file);
 }
 
+/** Synchronous: only for the command line and the first start, never for a login. */
 function hashPassword(password: string, salt: string): string {
-  return scryptSync(password, Buffer.from(salt, 'base64'), SCRYPT.keylen, {
-    N: SCRYPT.N,
-    r: SCRYPT.r,
-    p: SCRYPT.p,
-  }).toString('base64');
+  return scryptSync(password, Buffer.from(salt, 'base64'), SCRYPT.keylen, SCRYPT_OPTIONS).toString(
+    'base64',
+  );
 }
+
+/**
+ * Logins hash on libuv's thread pool, but never on all of it and never on every core: a flood
+ * of logins then queues here while the event loop, file reads and ClickHouse keep a core.
+ */
+const HASH_SLOTS = Math.max(1, Math.min(2, availableParallelism() - 1));
+/** Beyond this many waiting logins the answer is "busy" at once rather than seconds later. */
+const MAX_WAITING_HASHES = 256;
+let hashesRunning = 0;
+const waitingHashes: (() => void)[] = [];
+
+async function hashPasswordAsync(password: string, salt: Buffer): Promise<Buffer> {
+  if (hashesRunning >= HASH_SLOTS) await new Promise<void>((r) => waitingHashes.push(r));
+  else hashesRunning++;
+  try {
+    return await new Promise<Buffer>((resolve, reject) =>
+      scrypt(password, salt, SCRYPT.keylen, SCRYPT_OPTIONS, (err, key) =>
+        err ? reject(err) : resolve(key),
+      ),
+    );
+  } finally {
+    // The slot passes straight to the next waiter, so the running count stays as it is.
+    const next = waitingHashes.shift();
+    if (next) next();
+    else hashesRunning--;
+  }
+}
+
+/** Hash compared against for names that do not exist, so they cost the same as real ones. */
+const DUMMY = { salt: randomBytes(16), hash: randomBytes(SCRYPT.keylen) };
 
 export function validateName(name: string): string | null {
   return /^[a-z0-9._-]{2,40}$/.test(name)
@@ -75,8 +104,6 @@ export function addUser(name: string, role: Role, password: string, file = users
     salt,
     hash: hashPassword(password, salt),
     createdAt: new Date().toISOString(),
-    failedLogins: 0,
-    lockedUntil: null,
   });
   writeUsers(users, file);
 }
@@ -98,44 +125,26 @@ export function setRole(name: string, role: Role, file = usersFile()): boolean {
   return true;
 }
 
-export type LoginResult =
-  { ok: true; user: User } | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: number };
+export type LoginResult = { ok: true; user: User } | { ok: false; reason: 'invalid' | 'busy' };
 
-/** Checks a password; counts failures and locks the account after too many. */
-export function verifyLogin(
+/**
+ * Checks a password without blocking the event loop. An unknown name takes the same work and
+ * gives the same answer as a wrong password, so neither timing nor answer tells which names
+ * exist.
+ */
+export async function verifyLogin(
   name: string,
   password: string,
-  now = Date.now(),
   file = usersFile(),
-): LoginResult {
-  const users = readUsers(file);
-  const user = users.find((u) => u.name === name);
-  if (!user) {
-    // Same work as for a real user, so timing does not tell which names exist.
-    hashPassword(password, randomBytes(16).toString('base64'));
-    return { ok: false, reason: 'invalid' };
-  }
-  if (user.lockedUntil && user.lockedUntil > now)
-    return { ok: false, reason: 'locked', lockedUntil: user.lockedUntil };
-  const ok = timingSafeEqual(
-    Buffer.from(hashPassword(password, user.salt), 'base64'),
-    Buffer.from(user.hash, 'base64'),
-  );
-  if (ok) {
-    user.failedLogins = 0;
-    user.lockedUntil = null;
-  } else {
-    user.failedLogins++;
-    if (user.failedLogins >= MAX_FAILED_LOGINS) {
-      user.lockedUntil = now + LOCK_MS;
-      user.failedLogins = 0;
-    }
-  }
-  writeUsers(users, file);
-  if (ok) return { ok: true, user };
-  return user.lockedUntil && user.lockedUntil > now
-    ? { ok: false, reason: 'locked', lockedUntil: user.lockedUntil }
-    : { ok: false, reason: 'invalid' };
+): Promise<LoginResult> {
+  if (hashesRunning >= HASH_SLOTS && waitingHashes.length >= MAX_WAITING_HASHES)
+    return { ok: false, reason: 'busy' };
+  const user = readUsers(file).find((u) => u.name === name);
+  const salt = user ? Buffer.from(user.salt, 'base64') : DUMMY.salt;
+  const expected = user ? Buffer.from(user.hash, 'base64') : DUMMY.hash;
+  const actual = await hashPasswordAsync(password, salt);
+  const matches = actual.length === expected.length && timingSafeEqual(actual, expected);
+  return user && matches ? { ok: true, user } : { ok: false, reason: 'invalid' };
 }
 
 export function initialCredentialsFile(file = usersFile()): string {

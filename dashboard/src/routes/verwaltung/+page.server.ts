@@ -24,12 +24,11 @@ import { randomBytes } from 'node:crypto';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => ({
-  users: readUsers().map(({ name, role, createdAt, lockedUntil }) => ({
+  users: readUsers().map(({ name, role, createdAt }) => ({
     name,
     role,
     roleLabel: ROLE_LABELS[role],
     createdAt,
-    locked: !!lockedUntil && lockedUntil > Date.now(),
   })),
   tokens: readTokens(tokenFile()).map(({ name, scope, source, createdAt }) => ({
     name,
