@@ -31,7 +31,7 @@ describe('failures', () => {
   it('answer 503 when ClickHouse is unreachable, API and page alike', async () => {
     const api = await cut.get('/api/v1/kpi/summary?from=2026-11-02&to=2026-11-08');
     expect(api.status).toBe(503);
-    expect((await api.json()).error).toMatch(/Datenbank antwortet nicht/);
+    expect(((await api.json()) as { error: string }).error).toMatch(/Datenbank antwortet nicht/);
     addUser('leitung1', 'leitung', 'ein-langes-passwort-1', cut.usersFile);
     const cookie = await login(cut.url, 'leitung1', 'ein-langes-passwort-1');
     const page = await fetch(`${cut.url}/`, { headers: { cookie } });
@@ -42,7 +42,9 @@ describe('failures', () => {
   it('answer 422 with a German sentence when there is too little history', async () => {
     const api = await live.get('/api/v1/forecast/daily?channel=calls&horizon=7');
     expect(api.status).toBe(422);
-    expect((await api.json()).error).toMatch(/Zu wenig Historie für eine Prognose: 0 Öffnungstage/);
+    expect(((await api.json()) as { error: string }).error).toMatch(
+      /Zu wenig Historie für eine Prognose: 0 Öffnungstage/,
+    );
     addUser('planer1', 'planung', 'ein-langes-passwort-1', live.usersFile);
     const cookie = await login(live.url, 'planer1', 'ein-langes-passwort-1');
     const page = await fetch(`${live.url}/prognose`, { headers: { cookie } });
