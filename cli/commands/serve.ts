@@ -54,7 +54,7 @@ async function loadDemo(ingestUrl: string, wh: Warehouse, opts: ServeOptions): P
     await waitForIngestSettled(ingestUrl, token);
     const seconds = (Date.now() - started) / 1000;
     console.log(
-      `${done.events.toLocaleString('de-DE')} Ereignisse in ${seconds.toFixed(1)} s geladen (${Math.round(done.events / seconds).toLocaleString('de-DE')}/s)` +
+      `${done.events.toLocaleString('de-DE')} Ereignisse in ${seconds.toLocaleString('de-DE', { maximumFractionDigits: 1 })} s geladen (${Math.round(done.events / seconds).toLocaleString('de-DE')}/s)` +
         (done.rejected ? `, ${done.rejected} abgewiesen (siehe Datenqualität).` : '.'),
     );
   } finally {

@@ -100,11 +100,12 @@ describe('process isolation under lagebild serve', () => {
     const during = statuses.length;
     await until('the dashboard answers again', async () => (await dashboardStatus()) === 200);
     const restartMs = Date.now() - killedAt;
+    const whileDown = statuses.length - during;
     await sleep(500);
     posting = false;
     await poster;
 
-    expect(statuses.length - during).toBeGreaterThan(10);
+    expect(whileDown).toBeGreaterThan(10);
     expect(statuses.filter((s) => s !== 202)).toEqual([]);
     expect(serve.childPid('Dashboard')).not.toBe(pid);
     expect(serve.output().slice(mark)).toMatch(
@@ -116,7 +117,7 @@ describe('process isolation under lagebild serve', () => {
       async () => (await visitsInClickHouse('DASHKILL')) === statuses.length * 5,
     );
     console.log(
-      `Dashboard nach SIGKILL nach ${restartMs} ms wieder erreichbar; ${statuses.length} Posts (${statuses.length * 5} Ereignisse) alle mit 202 beantwortet.`,
+      `Dashboard nach SIGKILL nach ${restartMs} ms wieder erreichbar; ${statuses.length} Posts (${statuses.length * 5} Ereignisse, ${whileDown} Posts ohne Dashboard) alle mit 202 beantwortet.`,
     );
   });
 
@@ -151,5 +152,15 @@ describe('process isolation under lagebild serve', () => {
     expect(exit).toEqual({ code: 0, signal: null });
     expect(pids.filter(alive)).toEqual([]);
     expect(serve.output()).toMatch(/Spool leer, Ingest-Dienst beendet\.[\s\S]*Lagebild beendet\./);
+  });
+
+  it('children stop by themselves when serve is killed outright', async () => {
+    const second = await startServe(db.name, { LAGEBILD_ACCEPT_THREADS: '1' });
+    const pids = second.childPids();
+    expect(pids).toHaveLength(2);
+    second.process.kill('SIGKILL');
+    // No signal can be forwarded; the children notice their closed IPC channel.
+    await until('the orphaned children are gone', () => pids.every((pid) => !alive(pid)), 20_000);
+    await second.stop();
   });
 });

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,6 +9,7 @@ import {
   type BackoffPolicy,
 } from '../../cli/supervise/restart-backoff.ts';
 import { SupervisedChild } from '../../cli/supervise/supervised-child.ts';
+import { PROJECT_ROOT } from '../../warehouse/paths.ts';
 
 const READY = `process.send({ type: 'ready', url: 'http://127.0.0.1:1' });`;
 
@@ -95,5 +98,35 @@ describe('supervised child', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     expect(() => process.kill(pid, 0)).toThrow();
     expect(lines.at(-1)).toMatch(/nicht beendet – SIGKILL/);
+  });
+});
+
+describe('crash handlers', () => {
+  it('log an unhandled rejection and keep running, and end the process on an uncaught exception', () => {
+    const handlers = join(PROJECT_ROOT, 'cli/supervise/crash-handlers.ts');
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `const { installCrashHandlers } = await import(${JSON.stringify(handlers)});
+         installCrashHandlers('Testdienst');
+         Promise.reject(new Error('eine Anfrage ging schief'));
+         setTimeout(() => console.log('dient weiter'), 100);
+         setTimeout(() => { throw new Error('Zustand kaputt'); }, 200);
+         setTimeout(() => console.log('nie erreicht'), 400);`,
+      ],
+      { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, LAGEBILD_DEBUG: '' } },
+    );
+    expect(r.stderr).toContain(
+      'Testdienst: unerwarteter Fehler (nicht abgefangene Zurückweisung): eine Anfrage ging schief',
+    );
+    expect(r.stdout).toBe('dient weiter\n');
+    expect(r.stderr).toContain(
+      'Testdienst: unerwarteter Fehler, Prozess wird beendet: Zustand kaputt',
+    );
+    expect(r.status).toBe(1);
   });
 });
