@@ -171,7 +171,10 @@ export async function benchIngestHttp(): Promise<void> {
     // Rollups follow the raw rows in the background; report when they caught up too.
     const health = `http://127.0.0.1:${port}/v1/health`;
     for (;;) {
-      const h = (await (await fetch(health)).json()) as {
+      // The details need a token; without one the service says only ok/degraded.
+      const h = (await (
+        await fetch(health, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as {
         spool: { rows: number };
         rollups: { pendingDays: number };
       };

@@ -19,6 +19,8 @@ import {
 } from '$server/user-store.ts';
 import { endSessionsOf } from '$server/sessions.ts';
 import { readerWarehouse } from '$lib/server/warehouse.ts';
+import { narrowestRole } from '$lib/access.ts';
+import { isRole } from '$domain/roles.ts';
 import { deleteAnnotation, saveAnnotation } from '$lib/server/annotation-writer.ts';
 import { randomBytes } from 'node:crypto';
 import type { Actions, PageServerLoad } from './$types';
@@ -30,12 +32,14 @@ export const load: PageServerLoad = async () => ({
     roleLabel: ROLE_LABELS[role],
     createdAt,
   })),
-  tokens: readTokens(tokenFile()).map(({ name, scope, source, createdAt }) => ({
+  tokens: readTokens(tokenFile()).map(({ name, scope, source, createdAt, role }) => ({
     name,
     scope,
     source,
     createdAt,
+    roleLabel: ROLE_LABELS[role ?? narrowestRole()],
   })),
+  defaultTokenRole: narrowestRole(),
   annotations: await annotations(readerWarehouse()),
   services: loadServiceCatalog().services.map((s) => ({ code: s.code, name: s.name })),
   roles: ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] })),
@@ -83,7 +87,18 @@ export const actions: Actions = {
         error: 'Name: 1–64 Zeichen aus Buchstaben, Ziffern, „.“, „_“ oder „-“.',
       });
     try {
-      const token = addToken({ name, scope, source: text(form, 'source') || name });
+      const role = text(form, 'role');
+      if (scope === 'read' && !isRole(role))
+        return fail(400, {
+          section: 'tokens',
+          error: 'Bitte eine Rolle für das Lese-Token wählen.',
+        });
+      const token = addToken({
+        name,
+        scope,
+        source: text(form, 'source') || name,
+        ...(scope === 'read' ? { role: role as Role } : {}),
+      });
       return {
         section: 'tokens',
         message: `Token „${name}“ angelegt. Es wird nur jetzt angezeigt: ${token}`,
