@@ -33,8 +33,6 @@ export class SupervisedChild {
   private everReady = false;
   private firstReady: { resolve(url: string): void; reject(err: Error): void } | undefined;
   private readonly log: (msg: string) => void;
-  /** The URL the child reported when it became ready. */
-  url: string | undefined;
   restarts = 0;
 
   constructor(private readonly spec: ChildSpec) {
@@ -77,7 +75,6 @@ export class SupervisedChild {
     this.log(`${this.spec.name} gestartet (pid ${child.pid}).`);
     child.on('message', (msg) => {
       if (!isReadyMessage(msg)) return;
-      this.url = msg.url;
       this.everReady = true;
       this.firstReady?.resolve(msg.url);
       this.firstReady = undefined;
