@@ -49,7 +49,7 @@ async function decide(event: RequestEvent, resolve: Parameters<Handle>[0]['resol
       // No route: SvelteKit's 404. A route missing from the access table: nobody.
       if (event.route.id === null) return resolve(event);
       console.error(`Zugriffstabelle: Route ${event.route.id} fehlt – abgewiesen`);
-      error(403, 'Diese Seite ist nicht freigegeben.');
+      return error(403, 'Diese Seite ist nicht freigegeben.');
     case 'api':
       if (!principal)
         return json(

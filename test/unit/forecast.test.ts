@@ -105,6 +105,8 @@ describe('the summer passport rush', () => {
   });
 
   it('refuses to fit on too little history', () => {
-    expect(() => fitDailyModel(series.visits.slice(0, 30), false)).toThrow(InsufficientHistoryError);
+    expect(() => fitDailyModel(series.visits.slice(0, 30), false)).toThrow(
+      InsufficientHistoryError,
+    );
   });
 });
