@@ -93,12 +93,30 @@ async function prepare(): Promise<TableStats[]> {
   }
 }
 
-function lagebildChild(name: string, args: string[], stopTimeoutMs: number): SupervisedChild {
+const HEALTH_TOKEN = 'dashboard-health';
+
+/**
+ * A metrics token for the dashboard child, made anew at each start (only its hash is kept),
+ * so Datenqualität can show the ingest service's details, which it tells only with a token.
+ */
+function healthTokenEnv(): NodeJS.ProcessEnv {
+  removeToken(HEALTH_TOKEN, 'metrics');
+  const token = addToken({ name: HEALTH_TOKEN, scope: 'metrics', source: 'dashboard' });
+  return { ...process.env, LAGEBILD_HEALTH_TOKEN: token };
+}
+
+function lagebildChild(
+  name: string,
+  args: string[],
+  stopTimeoutMs: number,
+  env?: NodeJS.ProcessEnv,
+): SupervisedChild {
   return new SupervisedChild({
     name,
     command: process.execPath,
     args: [CLI_ENTRY, ...args],
     stopTimeoutMs,
+    ...(env ? { env } : {}),
   });
 }
 
@@ -138,7 +156,12 @@ async function serve(opts: ServeOptions): Promise<void> {
     ['ingest', '--no-migrate'],
     ingestConfig().shutdownDeadlineMs + INGEST_EXIT_GRACE_MS,
   );
-  const dashboard = lagebildChild('Dashboard', ['dashboard'], DASHBOARD_STOP_TIMEOUT_MS);
+  const dashboard = lagebildChild(
+    'Dashboard',
+    ['dashboard'],
+    DASHBOARD_STOP_TIMEOUT_MS,
+    healthTokenEnv(),
+  );
   const stopAll = (signal: NodeJS.Signals = 'SIGTERM') =>
     Promise.all([dashboard.stop(signal), ingest.stop(signal)]);
   let stopping = false;

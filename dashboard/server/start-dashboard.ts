@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../../warehouse/paths.ts';
 import { ensureInitialAdmin } from './user-store.ts';
+import { SECURITY_HEADERS } from '../src/lib/server/http/security-headers.ts';
 
 export const DASHBOARD_BUILD = join(PROJECT_ROOT, 'dashboard/build/handler.js');
 
@@ -41,7 +42,11 @@ export async function startDashboard(): Promise<{ server: Server; url: string }>
   const { handler } = (await import(pathToFileURL(DASHBOARD_BUILD).href)) as {
     handler: (req: unknown, res: unknown, next?: () => void) => void;
   };
-  const server = createServer((req, res) => handler(req, res));
+  // Set before the handler runs, so static files and error pages carry them too.
+  const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    handler(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

@@ -2,7 +2,6 @@ import { error, json, type Handle, type HandleServerError, type RequestEvent } f
 import { cachedTokens, tokenFile, verifyToken } from '$ingest/auth/token-store.ts';
 import { getSession, SESSION_COOKIE } from '$server/sessions.ts';
 import { narrowestRole, routeAccess } from '$lib/access.ts';
-import { withSecurityHeaders } from '$lib/server/http/security-headers.ts';
 import { describeFailure } from '$lib/server/http/failure.ts';
 
 const readTokens = cachedTokens(tokenFile());
@@ -70,8 +69,8 @@ async function decide(event: RequestEvent, resolve: Parameters<Handle>[0]['resol
   }
 }
 
-export const handle: Handle = async ({ event, resolve }) =>
-  withSecurityHeaders(await decide(event, resolve));
+// Security headers are set by the node server for every answer (start-dashboard.ts).
+export const handle: Handle = ({ event, resolve }) => decide(event, resolve);
 
 /** Unexpected errors of pages: logged here, the visitor gets a German sentence, no details. */
 export const handleError: HandleServerError = ({ error: err, event }) => {

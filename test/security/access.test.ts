@@ -240,7 +240,15 @@ describe('form actions', () => {
 
 describe('answers', () => {
   it('carry security headers and a CSP without inline script', async () => {
-    for (const path of ['/login', '/api/v1/kpi/summary?' + FROM_TO, '/%c0', '/gibt-es-nicht']) {
+    const forbidden = '/verwaltung';
+    for (const path of [
+      '/login',
+      '/api/v1/kpi/summary?' + FROM_TO,
+      '/%c0',
+      '/gibt-es-nicht',
+      forbidden,
+      '/favicon.svg',
+    ]) {
       const res = await fetch(dash.url + path, { headers: callers[3]!.headers });
       expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
       expect(res.headers.get('referrer-policy'), path).toBe('same-origin');

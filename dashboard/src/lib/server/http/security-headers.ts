@@ -1,5 +1,6 @@
 /**
- * Headers every answer of the dashboard carries. The Content-Security-Policy itself comes
+ * Headers every answer of the dashboard carries, static files and error pages included (the
+ * node server sets them before SvelteKit runs). The Content-Security-Policy itself comes
  * from SvelteKit (`kit.csp` in svelte.config.js), which hashes its own inline bootstrap
  * script; these are the ones it does not set.
  */
@@ -10,9 +11,3 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'cross-origin-opener-policy': 'same-origin',
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 };
-
-export function withSecurityHeaders(response: Response): Response {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS))
-    if (!response.headers.has(name)) response.headers.set(name, value);
-  return response;
-}
