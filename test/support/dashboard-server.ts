@@ -26,7 +26,8 @@ export async function startTestDashboard(
     throw new Error('dashboard/build is missing: run "npm run build" (npm test does)');
   const dir = mkdtempSync(join(tmpdir(), 'lagebild-dashboard-'));
   const tokenFile = join(dir, 'tokens.json');
-  const readToken = addToken({ name: 'test-reader', scope: 'read' }, tokenFile);
+  // The test client reads every API route; role limits have their own tests (test/security).
+  const readToken = addToken({ name: 'test-reader', scope: 'read', role: 'admin' }, tokenFile);
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
