@@ -7,7 +7,7 @@ import { addDays, type LocalDate } from '../../calendar/local-date.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
 import { handlingSample } from '../handling-times/handling-times.query.ts';
 import { kpiSettings } from '../targets.ts';
-import { bootstrapMedianDifference, median } from './bootstrap.ts';
+import { bootstrapMedianDifference, median, sortedSample } from './bootstrap.ts';
 
 export interface ProcessChangeParams {
   date: LocalDate;
@@ -37,15 +37,16 @@ export async function processChange(
   const w = p.windowDays ?? 56;
   const before = { from: addDays(p.date, -w), to: addDays(p.date, -1) };
   const after = { from: p.date, to: addDays(p.date, w - 1) };
+  // handlingSample is a plain SELECT without ORDER BY, so its row order is unspecified and
+  // differs between engines; the bootstrap sorts its input, so no ORDER BY is needed here.
   const [b, a] = await Promise.all([
     handlingSample(wh, { ...before, service: p.service, site: p.site }),
     handlingSample(wh, { ...after, service: p.service, site: p.site }),
   ]);
-  const sorted = (x: number[]) => [...x].sort((m, n) => m - n);
   const side = (range: typeof before, values: number[]) => ({
     ...range,
     cases: values.length,
-    medianSeconds: values.length ? median(sorted(values)) : null,
+    medianSeconds: values.length ? median(sortedSample(values)) : null,
   });
   const result: ProcessChangeResult = {
     service: p.service,
