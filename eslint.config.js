@@ -4,7 +4,14 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', '.data/', 'scratch/', 'dashboard/.svelte-kit/', 'dashboard/build/'],
+    ignores: [
+      'node_modules/',
+      '.data/',
+      'scratch/',
+      'dashboard/.svelte-kit/',
+      'dashboard/build/',
+      'dashboard/build-test/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The suite's own build (npm run build:test), never the one a running system serves.
+    env: { LAGEBILD_DASHBOARD_BUILD: 'dashboard/build-test' },
   },
 });

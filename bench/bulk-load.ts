@@ -19,6 +19,7 @@ import { lit, sql } from '../warehouse/literal.ts';
 import { migrate } from '../warehouse/migrate.ts';
 import { freePort } from '../test/support/free-port.ts';
 import { PROJECT_ROOT } from '../warehouse/paths.ts';
+import { dashboardHandler } from '../dashboard/server/build-dir.ts';
 import { fmt, seconds } from './support.ts';
 
 export const progress = (msg: string) => process.stderr.write(`  … ${msg}\n`);
@@ -315,8 +316,8 @@ export function peakRssMb(pid: number): number {
 }
 
 async function ensureBuild(): Promise<void> {
-  if (existsSync(join(PROJECT_ROOT, 'dashboard/build/handler.js'))) return;
-  progress('dashboard/build is missing: npm run build');
+  if (existsSync(dashboardHandler())) return;
+  progress(`${dashboardHandler()} is missing: npm run build`);
   const child = spawn('npm', ['run', 'build', '--silent'], {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,5 +1,12 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The output folder, as dashboard/server/build-dir.ts reads it: LAGEBILD_DASHBOARD_BUILD
+// (relative to the project; the test suite builds into its own) or dashboard/build.
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+const out = resolve(projectRoot, process.env.LAGEBILD_DASHBOARD_BUILD || 'dashboard/build');
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -7,7 +14,7 @@ const config = {
   kit: {
     // The built handler is served by `lagebild dashboard` / `serve`, which read LAGEBILD_PORT and
     // LAGEBILD_HOST; the adapter's own server and its env prefix are not used.
-    adapter: adapter({ out: 'build', envPrefix: 'LAGEBILD_KIT_' }),
+    adapter: adapter({ out, envPrefix: 'LAGEBILD_KIT_' }),
     alias: {
       $queries: '../queries',
       $warehouse: '../warehouse',

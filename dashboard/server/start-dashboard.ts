@@ -5,23 +5,22 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../../warehouse/paths.ts';
 import { ensureInitialAdmin } from './user-store.ts';
+import { dashboardHandler } from './build-dir.ts';
 import { SECURITY_HEADERS } from '../src/lib/server/http/security-headers.ts';
 
-export const DASHBOARD_BUILD = join(PROJECT_ROOT, 'dashboard/build/handler.js');
 
 /** Builds the dashboard when no build exists (a fresh clone); later starts reuse it. */
 export function ensureDashboardBuilt(log: (msg: string) => void = console.log): void {
-  if (existsSync(DASHBOARD_BUILD)) return;
+  if (existsSync(dashboardHandler())) return;
   log('Baue das Dashboard (einmalig, etwa eine halbe Minute) …');
   const res = spawnSync('npm', ['run', 'build', '--silent'], {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  if (res.status !== 0 || !existsSync(DASHBOARD_BUILD))
+  if (res.status !== 0 || !existsSync(dashboardHandler()))
     throw new Error('Das Dashboard ließ sich nicht bauen: npm run build');
 }
 
@@ -33,13 +32,14 @@ export function dashboardConfig() {
 }
 
 export async function startDashboard(): Promise<{ server: Server; url: string }> {
-  if (!existsSync(DASHBOARD_BUILD))
-    throw new Error('Das Dashboard ist nicht gebaut: npm run build');
+  const handlerFile = dashboardHandler();
+  if (!existsSync(handlerFile))
+    throw new Error(`Das Dashboard ist nicht gebaut (${handlerFile} fehlt): npm run build`);
   ensureInitialAdmin();
   const { host, port } = dashboardConfig();
   // adapter-node assumes https unless told the origin; form posts (login) are checked against it.
   process.env.LAGEBILD_KIT_ORIGIN ??= process.env.LAGEBILD_ORIGIN ?? `http://${host}:${port}`;
-  const { handler } = (await import(pathToFileURL(DASHBOARD_BUILD).href)) as {
+  const { handler } = (await import(pathToFileURL(handlerFile).href)) as {
     handler: (req: unknown, res: unknown, next?: () => void) => void;
   };
   // Set before the handler runs, so static files and error pages carry them too.

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { addToken } from '../../ingest/auth/token-store.ts';
 import { PROJECT_ROOT } from '../../warehouse/paths.ts';
+import { dashboardHandler } from '../../dashboard/server/build-dir.ts';
 import { freePort } from './free-port.ts';
 
 export interface TestDashboard {
@@ -21,9 +22,9 @@ export async function startTestDashboard(
   database: string,
   env: Record<string, string> = {},
 ): Promise<TestDashboard> {
-  const entry = join(PROJECT_ROOT, 'dashboard/build/index.js');
-  if (!existsSync(entry))
-    throw new Error('dashboard/build is missing: run "npm run build" (npm test does)');
+  const handler = dashboardHandler();
+  if (!existsSync(handler))
+    throw new Error(`${handler} is missing: run "npm run build:test" (npm test does)`);
   const dir = mkdtempSync(join(tmpdir(), 'lagebild-dashboard-'));
   const tokenFile = join(dir, 'tokens.json');
   // The test client reads every API route; role limits have their own tests (test/security).

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { addToken } from '../../ingest/auth/token-store.ts';
 import { credentialsFile, warehouseConfig } from '../../warehouse/config.ts';
 import { PROJECT_ROOT } from '../../warehouse/paths.ts';
+import { dashboardHandler } from '../../dashboard/server/build-dir.ts';
 import { freePort } from './free-port.ts';
 
 export type ServeChild = 'Ingest-Dienst' | 'Dashboard';
@@ -40,8 +41,8 @@ export async function startServe(
   database: string,
   env: Record<string, string> = {},
 ): Promise<ServeProcess> {
-  if (!existsSync(join(PROJECT_ROOT, 'dashboard/build/handler.js')))
-    throw new Error('dashboard/build is missing: run "npm run build" (npm test does)');
+  if (!existsSync(dashboardHandler()))
+    throw new Error(`${dashboardHandler()} is missing: run "npm run build:test" (npm test does)`);
   const dir = mkdtempSync(join(tmpdir(), 'lagebild-serve-'));
   // The managed server is found by its port and reused; its users' passwords live in the
   // data folder, so this one gets a copy.

@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { bootstrapMedianDifference } from '../../queries/process-change/bootstrap.ts';
-import { processChange } from '../../queries/process-change/process-change.query.ts';
-import type { Warehouse } from '../../warehouse/client.ts';
 
 /** Fisher–Yates with its own seeded generator, so each shuffle is a fixed, different order. */
 function shuffled(values: readonly number[], seed: number): number[] {
@@ -52,28 +50,5 @@ describe('bootstrap of the difference of medians', () => {
     // than the 25 the bounds' ranks need, so the estimate is the exact interval.
     const ci = bootstrapMedianDifference([0, 0, 0], [1, 0]);
     expect(ci).toEqual({ difference: 0.5, lower: 0, upper: 1, level: 0.95 });
-  });
-});
-
-describe('process change verdict', () => {
-  /** A warehouse whose rows come back in a different order on each call, as no ORDER BY allows. */
-  function warehouseReturning(samples: number[][]): Warehouse {
-    let call = 0;
-    const query = async () => samples[call++]!.map((s) => ({ s }));
-    return { query } as unknown as Warehouse;
-  }
-
-  it('reports the same interval whatever order the rows arrive in', async () => {
-    const params = { date: '2026-03-02', service: 'PA-ANTRAG' } as const;
-    const results = await Promise.all(
-      [1, 2, 3].map((seed) =>
-        processChange(
-          warehouseReturning([shuffled(before, seed), shuffled(after, seed + 10)]),
-          params,
-        ),
-      ),
-    );
-    expect(results[0]!.confidenceInterval).not.toBeNull();
-    for (const r of results) expect(r).toEqual(results[0]);
   });
 });
