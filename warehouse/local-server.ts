@@ -1,8 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MANAGED_HTTP_PORT } from './config.ts';
+import { ensureDebianPackage } from './debian-package.ts';
 import { clickhouseDir } from './paths.ts';
 import { writeServerConfig } from './server-config.ts';
 
@@ -11,39 +12,25 @@ const CANDIDATES = [
   '/usr/bin/clickhouse-server',
   '/usr/local/bin/clickhouse-server',
 ];
-export const INSTALL_COMMAND = 'apt-get install -y clickhouse-server clickhouse-client';
 
-/** Raised when the server binary is missing and may not be installed from here; the CLI exits 2. */
-export class ServerMissingError extends Error {}
+// The CLI exits 2 on it; one class for every missing Debian program.
+export { PackageMissingError as ServerMissingError } from './debian-package.ts';
 
 function pidFile(): string {
   return join(clickhouseDir(), 'clickhouse-server.pid');
 }
 
-export function findServerBinary(): string | undefined {
-  const fromEnv = process.env.CLICKHOUSE_SERVER_BIN;
-  if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
-  return CANDIDATES.find((p) => existsSync(p));
-}
-
 /** Installs Debian's clickhouse-server where we may (root on Debian), else says how. */
 export function ensureServerBinary(log: (msg: string) => void = console.log): string {
-  const found = findServerBinary();
-  if (found) return found;
-  const isRoot = process.getuid?.() === 0;
-  if (!isRoot || !existsSync('/etc/debian_version')) {
-    throw new ServerMissingError(
-      `clickhouse-server fehlt. Installieren Sie ihn mit: sudo ${INSTALL_COMMAND}`,
-    );
-  }
-  log('clickhouse-server fehlt – installiere ihn mit apt-get …');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  const res = spawnSync('apt-get', INSTALL_COMMAND.split(' ').slice(1), { stdio: 'inherit', env });
-  const installed = findServerBinary();
-  if (res.status !== 0 || !installed)
-    throw new ServerMissingError(`Installation fehlgeschlagen. Bitte von Hand: ${INSTALL_COMMAND}`);
-  return installed;
+  const fromEnv = process.env.CLICKHOUSE_SERVER_BIN;
+  return ensureDebianPackage(
+    {
+      label: 'clickhouse-server',
+      binaries: fromEnv ? [fromEnv] : CANDIDATES,
+      packages: ['clickhouse-server', 'clickhouse-client'],
+    },
+    log,
+  );
 }
 
 export async function pingLocalServer(timeoutMs = 1_000): Promise<boolean> {

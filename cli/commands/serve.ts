@@ -10,6 +10,7 @@ import { connectWarehouse, type Warehouse } from '../../warehouse/client.ts';
 import { PROJECT_ROOT } from '../../warehouse/paths.ts';
 import { prepareWarehouse } from '../../warehouse/prepare.ts';
 import { tableStats, type TableStats } from '../../warehouse/table-stats.ts';
+import { offerChromium } from '../../dashboard/server/chromium.ts';
 import { ensureDashboardBuilt } from '../../dashboard/server/start-dashboard.ts';
 import { initialCredentialsFile } from '../../dashboard/server/user-store.ts';
 import { intArg } from '../args.ts';
@@ -149,6 +150,7 @@ async function startAndFill(
 }
 
 async function serve(opts: ServeOptions): Promise<void> {
+  offerChromium();
   const before = await prepare();
   ensureDashboardBuilt();
   const ingest = lagebildChild(

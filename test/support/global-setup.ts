@@ -1,3 +1,4 @@
+import { ensureChromium } from '../../dashboard/server/chromium.ts';
 import { Warehouse } from '../../warehouse/client.ts';
 import { warehouseConfig } from '../../warehouse/config.ts';
 import { ensureWarehouse } from '../../warehouse/ensure.ts';
@@ -5,10 +6,12 @@ import { ident, sql } from '../../warehouse/literal.ts';
 import { isStaleTestDatabase } from './test-database.ts';
 
 /**
- * Once per run: a real ClickHouse must be there (the managed one is started when
- * CLICKHOUSE_URL is unset), and test databases left by an aborted run (hours old) are dropped.
+ * Once per run: Chromium and a real ClickHouse must be there (installed as root on Debian like
+ * `npm start` does, the managed server started when CLICKHOUSE_URL is unset), so no test
+ * skips for a missing program; test databases left by an aborted run (hours old) are dropped.
  */
 export default async function setup(): Promise<void> {
+  ensureChromium();
   await ensureWarehouse(() => {});
   const wh = new Warehouse(warehouseConfig(), 'admin', 'system');
   try {

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { isLocalDate } from '$calendar/local-date.ts';
 import { SESSION_COOKIE } from '$server/sessions.ts';
-import { pageToPdf } from '$lib/server/pdf.ts';
+import { ChromiumMissingError, pageToPdf } from '$lib/server/pdf.ts';
 import { yesterday } from '$lib/server/period.ts';
 import type { RequestHandler } from './$types';
 
@@ -16,9 +16,10 @@ export const GET: RequestHandler = async ({ url, cookies }) => {
     pdf = await pageToPdf(target, { name: SESSION_COOKIE, value: session });
   } catch (err) {
     console.error(`PDF des Morgenbriefings: ${(err as Error).message}`);
+    const why = err instanceof ChromiumMissingError ? err.message : 'Chromium antwortet nicht.';
     error(
       503,
-      'Das PDF konnte nicht erzeugt werden (Chromium fehlt oder antwortet nicht). Drucken Sie die Seite über den Browser.',
+      `Das PDF konnte nicht erzeugt werden: ${why} Bis dahin drucken Sie die Seite über den Browser.`,
     );
   }
   return new Response(new Uint8Array(pdf), {
