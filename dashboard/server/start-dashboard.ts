@@ -11,7 +11,6 @@ import { ensureInitialAdmin } from './user-store.ts';
 import { dashboardHandler } from './build-dir.ts';
 import { SECURITY_HEADERS } from '../src/lib/server/http/security-headers.ts';
 
-
 /** Builds the dashboard when no build exists (a fresh clone); later starts reuse it. */
 export function ensureDashboardBuilt(log: (msg: string) => void = console.log): void {
   if (existsSync(dashboardHandler())) return;
