@@ -43,7 +43,7 @@ function unreachable(err: unknown): boolean {
 }
 
 export function describeFailure(err: unknown): Failure {
-  if (err instanceof InsufficientHistoryError) return { status: 422, message: err.message };
+  if (err instanceof InsufficientHistoryError) return { status: err.status, message: err.message };
   if (unreachable(err))
     return {
       status: 503,
