@@ -7,7 +7,9 @@ import {
   type ClickHouseSettings,
 } from '@clickhouse/client';
 import { warehouseConfig, type Role, type WarehouseConfig } from './config.ts';
+import { embeddedConnection } from './embedded-engine.ts';
 import { ident, type Sql } from './literal.ts';
+import { roleSettings } from './role-profiles.ts';
 
 export interface WarehouseOptions {
   role?: Role;
@@ -36,7 +38,15 @@ export class Warehouse {
     this.url = config.url;
     const { user, password } = config.credentials[role];
     this.client = createClient({
-      url: config.url,
+      ...(config.engine === 'chdb'
+        ? {
+            connection: embeddedConnection(
+              config.url.slice('chdb://'.length),
+              database,
+              roleSettings(role),
+            ),
+          }
+        : { url: config.url }),
       username: user,
       password,
       database,

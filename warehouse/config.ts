@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clickhouseDir } from './paths.ts';
 
@@ -11,7 +12,14 @@ export interface Credentials {
 }
 
 export interface WarehouseConfig {
+  /** The server's HTTP URL, or `chdb://<folder>` for the embedded engine. */
   url: string;
+  /**
+   * `server`: a ClickHouse server over HTTP (production). `chdb`: the current engine in this
+   * process through npm `chdb` (a dev dependency), for the second engine of the test suite
+   * only: it has one data folder per process and no users, so one process, all roles.
+   */
+  engine: 'server' | 'chdb';
   database: string;
   /** True when Lagebild runs its own local server (CLICKHOUSE_URL unset). */
   managed: boolean;
@@ -35,10 +43,10 @@ function readManagedCredentials(): Record<Role, Credentials> {
   }
 }
 
-function fromEnv(prefix: string, fallback: Credentials): Credentials {
+function fromEnv(env: NodeJS.ProcessEnv, prefix: string, fallback: Credentials): Credentials {
   return {
-    user: process.env[`${prefix}_USER`] ?? fallback.user,
-    password: process.env[`${prefix}_PASSWORD`] ?? fallback.password,
+    user: env[`${prefix}_USER`] ?? fallback.user,
+    password: env[`${prefix}_PASSWORD`] ?? fallback.password,
   };
 }
 
@@ -50,6 +58,9 @@ export function warehouseConfig(env: NodeJS.ProcessEnv = process.env): Warehouse
   const database = env.CLICKHOUSE_DB ?? 'lagebild';
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database))
     throw new Error(`CLICKHOUSE_DB "${database}" is not a plain identifier`);
+  if (env.LAGEBILD_ENGINE === 'chdb') return chdbConfig(database, env.LAGEBILD_CHDB_PATH);
+  if (env.LAGEBILD_ENGINE !== undefined && env.LAGEBILD_ENGINE !== 'server')
+    throw new Error(`LAGEBILD_ENGINE "${env.LAGEBILD_ENGINE}" is neither "server" nor "chdb"`);
   if (env.CLICKHOUSE_URL) {
     const base = {
       user: env.CLICKHOUSE_USER ?? 'default',
@@ -57,19 +68,40 @@ export function warehouseConfig(env: NodeJS.ProcessEnv = process.env): Warehouse
     };
     return {
       url: env.CLICKHOUSE_URL,
+      engine: 'server',
       database,
       managed: false,
       credentials: {
         admin: base,
-        ingest: fromEnv('CLICKHOUSE_INGEST', base),
-        reader: fromEnv('CLICKHOUSE_READ', base),
+        ingest: fromEnv(env, 'CLICKHOUSE_INGEST', base),
+        reader: fromEnv(env, 'CLICKHOUSE_READ', base),
       },
     };
   }
   return {
     url: `http://127.0.0.1:${MANAGED_HTTP_PORT}`,
+    engine: 'server',
     database,
     managed: true,
     credentials: readManagedCredentials(),
+  };
+}
+
+const EMBEDDED_USER: Credentials = { user: 'default', password: '' };
+
+let processFolder: string | undefined;
+
+/**
+ * The embedded engine in `path`, by default in one fresh folder under the temp dir for the
+ * whole process (the engine binds a single data folder per process).
+ */
+export function chdbConfig(database: string, path?: string): WarehouseConfig {
+  const folder = path ?? (processFolder ??= mkdtempSync(join(tmpdir(), 'lagebild-chdb-')));
+  return {
+    url: `chdb://${folder}`,
+    engine: 'chdb',
+    database,
+    managed: false,
+    credentials: { admin: EMBEDDED_USER, ingest: EMBEDDED_USER, reader: EMBEDDED_USER },
   };
 }

@@ -9,6 +9,7 @@ import {
   type Role,
 } from './config.ts';
 import { clickhouseDir, dataDir, privateDir } from './paths.ts';
+import { MANAGED_RESOURCES, roleSettings } from './role-profiles.ts';
 
 const USERS: Record<Role, string> = {
   admin: 'lagebild_admin',
@@ -86,6 +87,13 @@ function serverXml(dir: string): string {
 `;
 }
 
+function profileXml(name: string, role: Role): string {
+  const settings = roleSettings(role, MANAGED_RESOURCES[role])
+    .map(([key, value]) => `      <${key}>${value}</${key}>`)
+    .join('\n');
+  return `    <${name}>\n${settings}\n    </${name}>`;
+}
+
 function usersXml(creds: Record<Role, Credentials>): string {
   const user = (role: Role, profile: string) => `    <${creds[role].user}>
       <password_sha256_hex>${sha256(creds[role].password)}</password_sha256_hex>
@@ -99,26 +107,9 @@ function usersXml(creds: Record<Role, Credentials>): string {
      reader: readonly = 1 with result and time limits it cannot raise (dashboard and read API). -->
 <yandex>
   <profiles>
-    <default>
-      <max_threads>2</max_threads>
-      <max_memory_usage>8000000000</max_memory_usage>
-      <output_format_json_quote_64bit_integers>0</output_format_json_quote_64bit_integers>
-    </default>
-    <ingest>
-      <max_threads>2</max_threads>
-      <max_memory_usage>8000000000</max_memory_usage>
-      <allow_ddl>0</allow_ddl>
-      <output_format_json_quote_64bit_integers>0</output_format_json_quote_64bit_integers>
-    </ingest>
-    <reader>
-      <readonly>1</readonly>
-      <max_threads>2</max_threads>
-      <max_memory_usage>4000000000</max_memory_usage>
-      <max_execution_time>30</max_execution_time>
-      <max_result_rows>1000000</max_result_rows>
-      <result_overflow_mode>throw</result_overflow_mode>
-      <output_format_json_quote_64bit_integers>0</output_format_json_quote_64bit_integers>
-    </reader>
+${profileXml('default', 'admin')}
+${profileXml('ingest', 'ingest')}
+${profileXml('reader', 'reader')}
   </profiles>
   <users>
     <default>

@@ -71,8 +71,10 @@ describe('migrations', () => {
   });
 });
 
-// Against an external server (CLICKHOUSE_URL) all roles may share one user; the split is ours to check only on the managed one.
-describe.runIf(warehouseConfig().managed)('least privilege', () => {
+// Against an external server (CLICKHOUSE_URL) all roles may share one user; the split is ours
+// to check on the managed server and on the embedded engine, whose sessions get the same profiles.
+const config = warehouseConfig();
+describe.runIf(config.managed || config.engine === 'chdb')('least privilege', () => {
   it('the reader may read but not write, alter or drop', async () => {
     expect(await db.reader.query(sql`SELECT count() AS n FROM visits`)).toEqual([{ n: 0 }]);
     await expect(db.reader.command(sql`DROP TABLE visits`)).rejects.toThrow(/readonly/);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { Warehouse } from '../../warehouse/client.ts';
 import { warehouseConfig } from '../../warehouse/config.ts';
 import { ident, sql } from '../../warehouse/literal.ts';
@@ -16,7 +17,7 @@ export interface TestDatabase {
 
 /**
  * A fresh, migrated database `lagebild_test_<created, seconds base 36>_<random>` on the real
- * server, one per test file; the creation time lets a later run drop only what an aborted
+ * server (or the embedded engine, LAGEBILD_ENGINE=chdb), one per test file; the creation time lets a later run drop only what an aborted
  * run left, not the databases of a run going on beside it.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
@@ -36,6 +37,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await Promise.all([ingest.close(), reader.close()]);
       await admin.command(sql`DROP DATABASE IF EXISTS ${ident(name)}`);
       await admin.close();
+      // The embedded engine's folder is this process's own; nothing else reads it.
+      if (config.engine === 'chdb')
+        rmSync(config.url.slice('chdb://'.length), { recursive: true, force: true });
     },
   };
 }

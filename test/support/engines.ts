@@ -1,0 +1,18 @@
+/**
+ * The test files that also run on the current ClickHouse engine (npm chdb, in the test
+ * process): those that reach ClickHouse only from their own process — migrations, the whole
+ * write path (inserts, key moves, tombstones, rollups, importers, the ingest service) and the
+ * query modules. Files that start a dashboard, an ingest process or `serve` stay on the
+ * server: the embedded engine has one data folder per process and no users.
+ */
+export const SECOND_ENGINE_FILES = [
+  'test/integration/migrations.test.ts',
+  'test/integration/literal.test.ts',
+  'test/integration/insert-events.test.ts',
+  'test/integration/rollup-maintainer.test.ts',
+  'test/integration/import.test.ts',
+  'test/integration/ingest-receiver.test.ts',
+  'test/integration/demo-load.test.ts',
+  'test/integration/summary.test.ts',
+  'test/integration/queries.test.ts',
+];
