@@ -35,6 +35,11 @@ export interface DataQuality {
 
 /** An event is late when it reached the warehouse more than a day after its local day ended. */
 const LATE_SECONDS = 2 * 86400;
+const LATE_TABLES = ['visits', 'calls', 'emails'];
+
+function sortBy<T>(rows: readonly T[], rank: (row: T) => number): T[] {
+  return [...rows].sort((a, b) => rank(a) - rank(b));
+}
 
 /** Rejects per page; stored texts are cut to this many characters for display. */
 export const REJECTS_PAGE_SIZE = 50;
@@ -76,7 +81,7 @@ export async function dataQuality(wh: Warehouse, p: DataQualityParams): Promise<
     wh.query<
       DataQuality['sources'][number]
     >(sql`SELECT source, toString(channel) AS channel, toString(max(received_at)) AS lastDelivery,
-      count() AS batches, sum(accepted) AS accepted, sum(rejected) AS rejected FROM ingest_batches FINAL GROUP BY source, channel ORDER BY lastDelivery DESC`),
+      count() AS batches, sum(accepted) AS accepted, sum(rejected) AS rejected FROM ingest_batches FINAL GROUP BY source, channel ORDER BY lastDelivery DESC, source, channel`),
     wh.query<{ m: string; n: number }>(
       sql`SELECT toString(toStartOfMonth(min(day))) AS m, count() AS n FROM visits`,
     ),
@@ -91,7 +96,8 @@ export async function dataQuality(wh: Warehouse, p: DataQualityParams): Promise<
       pages: Math.max(1, Math.ceil(Number(rejectCount[0]?.n ?? 0) / REJECTS_PAGE_SIZE)),
     },
     unknownServices: unknown.map((r) => ({ ...r, visits: Number(r.visits) })),
-    lateEvents: late.map((r) => ({
+    // UNION ALL answers its parts in any order (18.16 and current versions differ).
+    lateEvents: sortBy(late, (r) => LATE_TABLES.indexOf(r.table)).map((r) => ({
       table: r.table,
       events: Number(r.events),
       late: Number(r.late),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { Warehouse } from '../../warehouse/client.ts';
-import { warehouseConfig } from '../../warehouse/config.ts';
+import { warehouseConfig, type WarehouseConfig } from '../../warehouse/config.ts';
 import { ident, sql } from '../../warehouse/literal.ts';
 import { migrate } from '../../warehouse/migrate.ts';
 import { loadServiceCatalog } from '../../ingest/catalog/service-catalog.ts';
@@ -20,8 +20,9 @@ export interface TestDatabase {
  * server (or the embedded engine, LAGEBILD_ENGINE=chdb), one per test file; the creation time lets a later run drop only what an aborted
  * run left, not the databases of a run going on beside it.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const config = warehouseConfig();
+export async function createTestDatabase(
+  config: WarehouseConfig = warehouseConfig(),
+): Promise<TestDatabase> {
   const name = `lagebild_test_${Math.floor(Date.now() / 1000).toString(36)}_${randomBytes(6).toString('hex')}`;
   await migrate({ database: name, config });
   const admin = new Warehouse(config, 'admin', name);
