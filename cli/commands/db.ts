@@ -4,6 +4,7 @@ import {
   startLocalServer,
   stopLocalServer,
 } from '../../warehouse/local-server.ts';
+import { grants, grantsScript, GrantsInputError } from '../../warehouse/grants.ts';
 import { UsageError } from '../args.ts';
 
 function requireManaged(): void {
@@ -17,7 +18,9 @@ function requireManaged(): void {
 export function registerDb(program: Command): void {
   const db = program
     .command('db')
-    .description('den lokal verwalteten ClickHouse-Server steuern (.data/clickhouse/)');
+    .description(
+      'den lokal verwalteten ClickHouse-Server steuern (.data/clickhouse/) oder Rechte für einen eigenen erzeugen',
+    );
   db.command('start')
     .description('startet ClickHouse im Hintergrund (127.0.0.1:18123) und wartet, bis er antwortet')
     .action(async () => {
@@ -39,5 +42,27 @@ export function registerDb(program: Command): void {
       const s = await localServerStatus();
       console.log(s.running ? `ClickHouse läuft (pid ${s.pid}).` : 'ClickHouse läuft nicht.');
       process.exitCode = s.running ? 0 : 3;
+    });
+  db.command('grants')
+    .description(
+      'gibt SQL aus, das einem eigenen aktuellen ClickHouse die drei Rollen admin, ingest und reader gibt (Benutzer, Rollen, Profile)',
+    )
+    .option('--database <name>', 'Datenbank von Lagebild', 'lagebild')
+    .option('--prefix <prefix>', 'Präfix der Benutzer, Rollen und Profile', 'lagebild')
+    .action((opts: { database: string; prefix: string }) => {
+      let script: string;
+      try {
+        script = grantsScript(grants(opts));
+      } catch (err) {
+        if (err instanceof GrantsInputError) throw new UsageError(err.message);
+        throw err;
+      }
+      process.stdout.write(script);
+      console.error(
+        `SQL für Datenbank ${opts.database} ausgegeben (Benutzer ${opts.prefix}_admin, ${opts.prefix}_ingest, ${opts.prefix}_reader).`,
+      );
+      console.error(
+        'Die Passwörter stehen nur in den Umgebungszeilen am Ende: Ausgabe vertraulich behandeln.',
+      );
     });
 }
