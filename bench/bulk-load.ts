@@ -10,15 +10,15 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { addDays, daysBetween, eachDay, type LocalDate } from '../calendar/local-date.ts';
 import { generateDays, type GeneratedDay } from '../demo/generator.ts';
-import type { EventType } from '../ingest/contract/event.ts';
-import { rosterRow } from '../ingest/pipeline/reference-rows.ts';
+import type { EventType } from '../domain/contract/event.ts';
+import { rosterRow } from '../domain/reference-rows.ts';
 import { TABLE_OF, toRow } from '../ingest/pipeline/to-row.ts';
 import { Warehouse } from '../warehouse/client.ts';
 import { MANAGED_NATIVE_PORT, warehouseConfig, type WarehouseConfig } from '../warehouse/config.ts';
 import { lit, sql } from '../warehouse/literal.ts';
 import { migrate } from '../warehouse/migrate.ts';
 import { freePort } from '../test/support/free-port.ts';
-import { PROJECT_ROOT } from '../warehouse/paths.ts';
+import { PROJECT_ROOT } from '../config/paths.ts';
 import { dashboardHandler } from '../dashboard/server/build-dir.ts';
 import { fmt, seconds } from './support.ts';
 

@@ -25,8 +25,8 @@ import { addDays, isoWeekday, shiftYears, type LocalDate } from '../calendar/loc
 import { demoRange } from '../demo/demo-range.ts';
 import { addUser } from '../dashboard/server/user-store.ts';
 import { demoAnnotations } from '../demo/generator.ts';
-import { loadServiceCatalog } from '../ingest/catalog/service-catalog.ts';
-import { annotationRow } from '../ingest/pipeline/reference-rows.ts';
+import { loadServiceCatalog } from '../domain/catalog/service-catalog.ts';
+import { annotationRow } from '../domain/reference-rows.ts';
 import { annotations } from '../queries/annotations/annotations.query.ts';
 import { normalDay } from '../queries/baseline/normal-day.query.ts';
 import { callIntervals } from '../queries/call-intervals/call-intervals.query.ts';
@@ -40,7 +40,7 @@ import {
 } from '../queries/handling-times/handling-times.query.ts';
 import { waitsByHour } from '../queries/handling-times/waits-by-hour.query.ts';
 import { processChange } from '../queries/process-change/process-change.query.ts';
-import { rebuildRollups } from '../queries/rollups/rebuild.ts';
+import { rebuildRollups } from '../ingest/rollups/rebuild.ts';
 import { rosterOfDay } from '../queries/roster/roster-day.query.ts';
 import { seasonality } from '../queries/seasonality/seasonality.query.ts';
 import { staffing } from '../queries/staffing/staffing.query.ts';

@@ -15,13 +15,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays, daysBetween, isoWeekday, type LocalDate } from '../calendar/local-date.ts';
-import { addToken } from '../ingest/auth/token-store.ts';
-import { loadServiceCatalog } from '../ingest/catalog/service-catalog.ts';
+import { addToken } from '../auth/token-store.ts';
+import { loadServiceCatalog } from '../domain/catalog/service-catalog.ts';
 import { callIntervals } from '../queries/call-intervals/call-intervals.query.ts';
 import { dataQuality } from '../queries/data-quality/data-quality.query.ts';
 import { emailBacklog } from '../queries/email-backlog/email-backlog.query.ts';
 import { handlingTimes } from '../queries/handling-times/handling-times.query.ts';
-import { rebuildRollups } from '../queries/rollups/rebuild.ts';
+import { rebuildRollups } from '../ingest/rollups/rebuild.ts';
 import {
   callCountsSql,
   emailBacklogSql,

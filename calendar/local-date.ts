@@ -1,4 +1,9 @@
-import { isRealDate } from '../ingest/contract/common.ts';
+/** True for `YYYY-MM-DD` strings naming a day that exists (no 31 April). */
+export function isRealDate(s: string): boolean {
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
 
 /** A Europe/Berlin calendar day as `YYYY-MM-DD`; all date arithmetic here is on whole days. */
 export type LocalDate = string;

@@ -1,6 +1,6 @@
 import type { LocalDate } from '../calendar/local-date.ts';
-import type { Annotation } from '../ingest/contract/annotation.ts';
-import type { Team } from '../ingest/contract/common.ts';
+import type { Annotation } from '../domain/contract/annotation.ts';
+import type { Team } from '../domain/contract/common.ts';
 
 /**
  * The one process change of the demo, in force at every site: citizens enter their data

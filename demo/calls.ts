@@ -1,4 +1,4 @@
-import type { CallEvent } from '../ingest/contract/call.ts';
+import type { CallEvent } from '../domain/contract/call.ts';
 import { enquiryTopics } from './enquiries.ts';
 import { WeightedChoice, type Random } from './random.ts';
 import { LINE_CLOSES, LINE_OPENS } from './roster.ts';

@@ -1,6 +1,6 @@
 /** Roster and annotations as semicolon CSV, the shape offices export from their own tools. */
-import type { Annotation } from '../ingest/contract/annotation.ts';
-import type { RosterEntry } from '../ingest/contract/roster.ts';
+import type { Annotation } from '../domain/contract/annotation.ts';
+import type { RosterEntry } from '../domain/contract/roster.ts';
 
 function cell(s: string): string {
   return /[;"\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;

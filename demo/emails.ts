@@ -1,6 +1,6 @@
 import { addDays, type LocalDate } from '../calendar/local-date.ts';
 import { isWorkingDay } from '../calendar/working-days.ts';
-import type { EmailEvent } from '../ingest/contract/email.ts';
+import type { EmailEvent } from '../domain/contract/email.ts';
 import { clockOf, hm } from './clock.ts';
 import { enquiryTopics } from './enquiries.ts';
 import { WeightedChoice, type Random } from './random.ts';

@@ -1,8 +1,8 @@
 import { eachDay, parseLocalDate, type LocalDate } from '../calendar/local-date.ts';
-import type { Annotation } from '../ingest/contract/annotation.ts';
-import type { EmailEvent } from '../ingest/contract/email.ts';
-import type { Event } from '../ingest/contract/event.ts';
-import type { RosterEntry } from '../ingest/contract/roster.ts';
+import type { Annotation } from '../domain/contract/annotation.ts';
+import type { EmailEvent } from '../domain/contract/email.ts';
+import type { Event } from '../domain/contract/event.ts';
+import type { RosterEntry } from '../domain/contract/roster.ts';
 import { annotationsUpTo } from './annotations.ts';
 import { generateCalls } from './calls.ts';
 import { clockOfDay, dayNumberOf } from './clock.ts';

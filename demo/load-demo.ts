@@ -1,6 +1,6 @@
 import { addDays, daysBetween } from '../calendar/local-date.ts';
 import { EventSender } from '../ingest/client/event-sender.ts';
-import { annotationRow, rosterRow } from '../ingest/pipeline/reference-rows.ts';
+import { annotationRow, rosterRow } from '../domain/reference-rows.ts';
 import type { Warehouse } from '../warehouse/client.ts';
 import { demoAnnotations, generateDays, type GenerateOptions } from './generator.ts';
 

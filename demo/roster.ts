@@ -1,6 +1,6 @@
 import type { LocalDate } from '../calendar/local-date.ts';
 import { schoolHolidayOn } from '../calendar/school-holidays.ts';
-import type { RosterEntry, RosterTeam } from '../ingest/contract/roster.ts';
+import type { RosterEntry, RosterTeam } from '../domain/contract/roster.ts';
 import { clockText, hm } from './clock.ts';
 import type { Random } from './random.ts';
 

@@ -1,5 +1,5 @@
-import type { ServiceDomain } from '../ingest/catalog/service-catalog.ts';
-import type { Team } from '../ingest/contract/common.ts';
+import type { ServiceDomain } from '../domain/catalog/service-catalog.ts';
+import type { Team } from '../domain/contract/common.ts';
 
 /** How one catalog service shows up at the counters, on the phone and in the mailbox. */
 export interface ServiceProfile {

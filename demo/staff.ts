@@ -1,4 +1,4 @@
-import { TEAMS, type Team } from '../ingest/contract/common.ts';
+import { TEAMS, type Team } from '../domain/contract/common.ts';
 import type { Random } from './random.ts';
 import { plannedHeadcount, type Shift } from './roster.ts';
 

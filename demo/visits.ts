@@ -1,5 +1,5 @@
-import type { Team } from '../ingest/contract/common.ts';
-import type { VisitEvent, VisitOutcome } from '../ingest/contract/visit.ts';
+import type { Team } from '../domain/contract/common.ts';
+import type { VisitEvent, VisitOutcome } from '../domain/contract/visit.ts';
 import { PROCESS_CHANGE } from './annotations.ts';
 import { clockOfDay, hm } from './clock.ts';
 import { Random, WeightedChoice } from './random.ts';

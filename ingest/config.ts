@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { dataDir } from '../warehouse/paths.ts';
+import { dataDir } from '../config/paths.ts';
 import { defaultAcceptThreads } from './pipeline/accept-pool.ts';
 
 function num(name: string, fallback: number): number {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Warehouse } from '../warehouse/client.ts';
 import { warehouseConfig, type WarehouseConfig } from '../warehouse/config.ts';
-import { cachedTokens, tokenFile } from './auth/token-store.ts';
+import { cachedTokens, tokenFile } from '../auth/token-store.ts';
 import type { IngestConfig } from './config.ts';
 import { createIngestMetrics } from './metrics.ts';
 import { createAcceptor } from './pipeline/accept-pool.ts';

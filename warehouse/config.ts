@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clickhouseDir } from './paths.ts';
+import { clickhouseDir } from '../config/paths.ts';
 
 /** Who connects: each role is a separate ClickHouse user with only the rights it needs. */
 export type Role = 'admin' | 'ingest' | 'reader';

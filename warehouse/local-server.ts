@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MANAGED_HTTP_PORT } from './config.ts';
 import { ensureDebianPackage } from './debian-package.ts';
-import { clickhouseDir } from './paths.ts';
+import { clickhouseDir } from '../config/paths.ts';
 import { writeServerConfig } from './server-config.ts';
 
 const CANDIDATES = [

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from './paths.ts';
+import { PROJECT_ROOT } from '../config/paths.ts';
 import { Warehouse } from './client.ts';
 import { warehouseConfig, type WarehouseConfig } from './config.ts';
 import { ident, lit, Sql, sql } from './literal.ts';

@@ -1,4 +1,4 @@
-import { loadServiceCatalog } from '../ingest/catalog/service-catalog.ts';
+import { loadServiceCatalog } from '../domain/catalog/service-catalog.ts';
 import { Warehouse } from './client.ts';
 import { warehouseConfig } from './config.ts';
 import { ensureWarehouse } from './ensure.ts';

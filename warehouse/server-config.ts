@@ -8,7 +8,7 @@ import {
   type Credentials,
   type Role,
 } from './config.ts';
-import { clickhouseDir, dataDir, privateDir } from './paths.ts';
+import { clickhouseDir, dataDir, privateDir } from '../config/paths.ts';
 import { MANAGED_RESOURCES, roleSettings } from './role-profiles.ts';
 
 const USERS: Record<Role, string> = {

@@ -1,5 +1,5 @@
-import type { ServiceCatalog } from '../ingest/catalog/service-catalog.ts';
-import { catalogRows } from '../ingest/pipeline/reference-rows.ts';
+import type { ServiceCatalog } from '../domain/catalog/service-catalog.ts';
+import { catalogRows } from '../domain/reference-rows.ts';
 import type { Warehouse } from './client.ts';
 
 /** Writes the configured catalog into the warehouse so queries can join names, domains and targets. */

@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
-import { SERVICE_DOMAINS, type ServiceDomain } from '../../ingest/catalog/service-catalog.ts';
+import { SERVICE_DOMAINS, type ServiceDomain } from '../../domain/catalog/service-catalog.ts';
 import { dailyForecast, MAX_HORIZON } from '../../queries/forecast/forecast.query.ts';
 import { InsufficientHistoryError } from '../../queries/forecast/daily-model.ts';
-import { erlangStaffing, ErlangInputError } from '../../queries/staffing/erlang-c.ts';
+import { erlangStaffing, ErlangInputError } from '../../maths/erlang-c.ts';
 import { connectWarehouse } from '../../warehouse/client.ts';
 import { ensureWarehouse } from '../../warehouse/ensure.ts';
 import { addDays } from '../../calendar/local-date.ts';

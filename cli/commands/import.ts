@@ -6,7 +6,7 @@ import { loadMapping, MappingError } from '../../ingest/importers/mapping.ts';
 import { watchFolder } from '../../ingest/importers/watch-folder.ts';
 import { connectWarehouse } from '../../warehouse/client.ts';
 import { prepareWarehouse } from '../../warehouse/prepare.ts';
-import { dataDir } from '../../warehouse/paths.ts';
+import { dataDir } from '../../config/paths.ts';
 import { UsageError } from '../args.ts';
 
 interface ImportOptions {

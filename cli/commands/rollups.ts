@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { connectWarehouse } from '../../warehouse/client.ts';
 import { ensureWarehouse } from '../../warehouse/ensure.ts';
 import { migrate } from '../../warehouse/migrate.ts';
-import { rebuildRollups } from '../../queries/rollups/rebuild.ts';
+import { rebuildRollups } from '../../ingest/rollups/rebuild.ts';
 import { dateArg } from '../args.ts';
 
 export function registerRollups(program: Command): void {

@@ -7,7 +7,7 @@ import {
   removeToken,
   TOKEN_SCOPES,
   type TokenScope,
-} from '../../ingest/auth/token-store.ts';
+} from '../../auth/token-store.ts';
 import { UsageError } from '../args.ts';
 
 export function registerToken(program: Command): void {

@@ -5,7 +5,7 @@
  * same variable for the adapter's output (it cannot import TypeScript).
  */
 import { join, resolve } from 'node:path';
-import { PROJECT_ROOT } from '../../warehouse/paths.ts';
+import { PROJECT_ROOT } from '../../config/paths.ts';
 
 export function dashboardBuildDir(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(PROJECT_ROOT, env.LAGEBILD_DASHBOARD_BUILD || 'dashboard/build');

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { PROJECT_ROOT } from '../../warehouse/paths.ts';
+import { PROJECT_ROOT } from '../../config/paths.ts';
 import { ensureInitialAdmin } from './user-store.ts';
 import { dashboardHandler } from './build-dir.ts';
 import { SECURITY_HEADERS } from '../src/lib/server/http/security-headers.ts';

@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { dataDir } from '../../warehouse/paths.ts';
+import { dataDir } from '../../config/paths.ts';
 import { ROLES, type Role } from '../../domain/roles.ts';
 
 export { ROLES, ROLE_LABELS, type Role } from '../../domain/roles.ts';

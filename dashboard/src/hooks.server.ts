@@ -1,5 +1,5 @@
 import { error, json, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
-import { cachedTokens, tokenFile, verifyToken } from '$ingest/auth/token-store.ts';
+import { cachedTokens, tokenFile, verifyToken } from '$auth/token-store.ts';
 import { getSession, SESSION_COOKIE } from '$server/sessions.ts';
 import { narrowestRole, routeAccess } from '$lib/access.ts';
 import { describeFailure } from '$lib/server/http/failure.ts';

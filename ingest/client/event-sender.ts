@@ -4,7 +4,7 @@
  * unreachable. Used by `generate --ingest URL` and by `npm start` for the demo data.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Event } from '../contract/event.ts';
+import type { Event } from '../../domain/contract/event.ts';
 
 export interface SenderOptions {
   url: string;

@@ -1,9 +1,9 @@
 /** What an imported row becomes, by the mapping's type: an event, a roster block or an annotation. */
-import { annotationSchema } from '../contract/annotation.ts';
-import { summariseIssues, validateWith } from '../contract/event.ts';
-import { rosterEntrySchema } from '../contract/roster.ts';
+import { annotationSchema } from '../../domain/contract/annotation.ts';
+import { summariseIssues, validateWith } from '../../domain/contract/event.ts';
+import { rosterEntrySchema } from '../../domain/contract/roster.ts';
 import { convertEvent, type Conversion } from '../pipeline/accept.ts';
-import { annotationRow, rosterRow } from '../pipeline/reference-rows.ts';
+import { annotationRow, rosterRow } from '../../domain/reference-rows.ts';
 import type { ImportType } from './mapping.ts';
 
 export function conversionFor(type: ImportType): (value: unknown, receivedAt: Date) => Conversion {

@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parse as csvParse } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { recomputeTouched } from '../../queries/rollups/recompute.ts';
+import { recomputeTouched } from '../rollups/recompute.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
 import { acceptItems, batchRow, type BatchContext } from '../pipeline/accept.ts';
 import { clip, type ParsedItem } from '../pipeline/parse-body.ts';

@@ -4,8 +4,8 @@
  * receiver and the file importers, so both apply exactly the same contract.
  */
 import { utcDateTimeText } from '../../warehouse/literal.ts';
-import { summariseIssues, validateEvent } from '../contract/event.ts';
-import type { RejectReason } from '../contract/reject-reasons.ts';
+import { summariseIssues, validateEvent } from '../../domain/contract/event.ts';
+import type { RejectReason } from '../../domain/contract/reject-reasons.ts';
 import { clip, type ParsedItem } from './parse-body.ts';
 import { TABLE_OF, toRow } from './to-row.ts';
 

@@ -4,7 +4,7 @@
  * on failure does jsonc-parser locate the error (V8's messages carry no position).
  */
 import { parse as locateParse, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import type { RejectReason } from '../contract/reject-reasons.ts';
+import type { RejectReason } from '../../domain/contract/reject-reasons.ts';
 
 export interface ParsedItem {
   index: number;

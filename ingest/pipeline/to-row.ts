@@ -5,10 +5,10 @@
  */
 import { berlinOffsetMinutes } from '../../calendar/berlin-time.ts';
 import { instantMs } from '../../calendar/iso-instant.ts';
-import type { CallEvent } from '../contract/call.ts';
-import type { EmailEvent } from '../contract/email.ts';
-import type { Event, EventType } from '../contract/event.ts';
-import type { VisitEvent } from '../contract/visit.ts';
+import type { CallEvent } from '../../domain/contract/call.ts';
+import type { EmailEvent } from '../../domain/contract/email.ts';
+import type { Event, EventType } from '../../domain/contract/event.ts';
+import type { VisitEvent } from '../../domain/contract/visit.ts';
 
 export const TABLE_OF: Record<EventType, 'visits' | 'calls' | 'emails'> = {
   visit: 'visits',

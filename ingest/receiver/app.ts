@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { TokenEntry } from '../auth/token-store.ts';
-import { verifyToken } from '../auth/token-store.ts';
+import type { TokenEntry } from '../../auth/token-store.ts';
+import { verifyToken } from '../../auth/token-store.ts';
 import type { Acceptor } from '../pipeline/accept-pool.ts';
 import type { BatchWriter } from '../writer/batch-writer.ts';
 import type { IngestMetrics } from '../metrics.ts';

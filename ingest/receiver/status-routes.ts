@@ -4,7 +4,7 @@
  * they need an ingest or metrics token (`/metrics`: a metrics token, unless made public).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { verifyToken, type TokenEntry, type TokenScope } from '../auth/token-store.ts';
+import { verifyToken, type TokenEntry, type TokenScope } from '../../auth/token-store.ts';
 import type { IngestMetrics } from '../metrics.ts';
 import type { Spool } from '../spool/spool.ts';
 import type { BatchWriter } from '../writer/batch-writer.ts';

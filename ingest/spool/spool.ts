@@ -11,7 +11,7 @@
 import { chmodSync, readdirSync, statSync } from 'node:fs';
 import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { privateDir } from '../../warehouse/paths.ts';
+import { privateDir } from '../../config/paths.ts';
 import {
   parseSegment,
   recordHeader,

@@ -15,7 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
-import { recomputeTouched } from '../../queries/rollups/recompute.ts';
+import { recomputeTouched } from '../rollups/recompute.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
 
 export interface RollupMaintainerOptions {

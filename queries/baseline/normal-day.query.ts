@@ -6,7 +6,7 @@
 import { addDays, type LocalDate } from '../../calendar/local-date.ts';
 import { isPublicHoliday } from '../../calendar/public-holidays.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
-import { median } from '../process-change/bootstrap.ts';
+import { median } from '../../maths/bootstrap.ts';
 import { summary, type Summary } from '../summary/summary.query.ts';
 
 export interface BaselineParams {

@@ -9,7 +9,7 @@
 import type { LocalDate } from '../../calendar/local-date.ts';
 import { isWorkingDay } from '../../calendar/working-days.ts';
 import { featuresOf } from './features.ts';
-import { fitRidge, predict, type LinearModel } from './ridge-regression.ts';
+import { fitRidge, predict, type LinearModel } from '../../maths/ridge-regression.ts';
 
 /** The warehouse holds too little data for a forecast; the API answers 422 with this message. */
 export class InsufficientHistoryError extends Error {

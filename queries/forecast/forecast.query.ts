@@ -6,7 +6,7 @@
 import { addDays, type LocalDate } from '../../calendar/local-date.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
 import { lit, sql } from '../../warehouse/literal.ts';
-import { SERVICE_DOMAINS, type ServiceDomain } from '../../ingest/catalog/service-catalog.ts';
+import { SERVICE_DOMAINS, type ServiceDomain } from '../../domain/catalog/service-catalog.ts';
 import { ParamError } from '../shared/range.ts';
 import { dailyVolumes } from '../volumes/daily-volumes.query.ts';
 import type { Channel } from '../volumes/weekday-hour.query.ts';

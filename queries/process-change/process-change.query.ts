@@ -7,7 +7,7 @@ import { addDays, type LocalDate } from '../../calendar/local-date.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
 import { handlingSample } from '../handling-times/handling-times.query.ts';
 import { kpiSettings } from '../targets.ts';
-import { bootstrapMedianDifference, median, sortedSample } from './bootstrap.ts';
+import { bootstrapMedianDifference, median, sortedSample } from '../../maths/bootstrap.ts';
 
 export interface ProcessChangeParams {
   date: LocalDate;

@@ -3,7 +3,7 @@
  * parameter, which the read API turns into a 400.
  */
 import { addDays, daysBetween, isLocalDate, type LocalDate } from '../../calendar/local-date.ts';
-import { TEAMS, type Team } from '../../ingest/contract/common.ts';
+import { TEAMS, type Team } from '../../domain/contract/common.ts';
 import { berlinToUtc } from '../../calendar/berlin-time.ts';
 
 export class ParamError extends Error {

@@ -12,7 +12,7 @@ import { dailyForecast } from '../forecast/forecast.query.ts';
 import { rosterOfDay } from '../roster/roster-day.query.ts';
 import { callMeasures, VISIT } from '../shared/sql-parts.ts';
 import { kpiSettings } from '../targets.ts';
-import { erlangStaffing } from './erlang-c.ts';
+import { erlangStaffing } from '../../maths/erlang-c.ts';
 
 export interface StaffingParams {
   date: LocalDate;

@@ -12,7 +12,7 @@ import { berlinDate } from '../../calendar/berlin-time.ts';
 import { addUser } from '../../dashboard/server/user-store.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../dashboard/src/lib/server/pdf.ts';
 import { loadDemoData } from '../../demo/load-demo.ts';
-import { PROJECT_ROOT } from '../../warehouse/paths.ts';
+import { PROJECT_ROOT } from '../../config/paths.ts';
 import { startTestDashboard, type TestDashboard } from '../support/dashboard-server.ts';
 import { startTestIngest, type TestIngest } from '../support/ingest-service.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';

@@ -7,7 +7,7 @@ import { warehouseConfig, type Role } from '../../warehouse/config.ts';
 import { grants, GrantsInputError, grantsScript, type RoleGrants } from '../../warehouse/grants.ts';
 import { lit, sql } from '../../warehouse/literal.ts';
 import { splitStatements } from '../../warehouse/migrate.ts';
-import { PROJECT_ROOT } from '../../warehouse/paths.ts';
+import { PROJECT_ROOT } from '../../config/paths.ts';
 import { MANAGED_RESOURCES, ROLE_LIMITS, roleSettings } from '../../warehouse/role-profiles.ts';
 
 // The embedded engine has no writable access storage: the statements cannot run there, so they

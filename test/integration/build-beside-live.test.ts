@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardBuildDir, dashboardHandler } from '../../dashboard/server/build-dir.ts';
 import { addUser } from '../../dashboard/server/user-store.ts';
 import { PAGES } from '../../dashboard/src/lib/access.ts';
-import { PROJECT_ROOT } from '../../warehouse/paths.ts';
+import { PROJECT_ROOT } from '../../config/paths.ts';
 import { startTestDashboard, type TestDashboard } from '../support/dashboard-server.ts';
 import { login } from '../support/dashboard-session.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateEvent } from '../../ingest/contract/event.ts';
-import { PROJECT_ROOT } from '../../warehouse/paths.ts';
+import { validateEvent } from '../../domain/contract/event.ts';
+import { PROJECT_ROOT } from '../../config/paths.ts';
 
 function lagebild(...args: string[]) {
   const r = spawnSync(process.execPath, [join(PROJECT_ROOT, 'cli/lagebild.mjs'), ...args], {

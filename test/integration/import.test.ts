@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../ingest/importers/file-import.ts';
 import { loadMapping } from '../../ingest/importers/mapping.ts';
 import { importFolderOnce } from '../../ingest/importers/watch-folder.ts';
-import { PROJECT_ROOT } from '../../warehouse/paths.ts';
+import { PROJECT_ROOT } from '../../config/paths.ts';
 import { sql } from '../../warehouse/literal.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 

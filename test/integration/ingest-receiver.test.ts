@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SUMMARISED_ISSUES } from '../../ingest/contract/event.ts';
+import { SUMMARISED_ISSUES } from '../../domain/contract/event.ts';
 import { MAX_ERROR_CHARS } from '../../ingest/pipeline/accept.ts';
 import { MAX_RAW_CHARS } from '../../ingest/pipeline/parse-body.ts';
 import { sql } from '../../warehouse/literal.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Event } from '../../ingest/contract/event.ts';
-import { validateEvent } from '../../ingest/contract/event.ts';
-import { insertEvents } from '../../ingest/writer/insert-events.ts';
+import type { Event } from '../../domain/contract/event.ts';
+import { validateEvent } from '../../domain/contract/event.ts';
+import { insertEvents } from '../support/insert-events.ts';
 import { sql } from '../../warehouse/literal.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 

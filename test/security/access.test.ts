@@ -15,9 +15,9 @@ import {
   routeAccess,
   SUBROUTES,
 } from '../../dashboard/src/lib/access.ts';
-import { addToken } from '../../ingest/auth/token-store.ts';
+import { addToken } from '../../auth/token-store.ts';
 import { addUser } from '../../dashboard/server/user-store.ts';
-import { PROJECT_ROOT } from '../../warehouse/paths.ts';
+import { PROJECT_ROOT } from '../../config/paths.ts';
 import { startTestDashboard, type TestDashboard } from '../support/dashboard-server.ts';
 import { login } from '../support/dashboard-session.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';

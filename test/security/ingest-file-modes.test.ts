@@ -15,7 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addToken } from '../../ingest/auth/token-store.ts';
+import { addToken } from '../../auth/token-store.ts';
 import { Spool } from '../../ingest/spool/spool.ts';
 import { writeServerConfig } from '../../warehouse/server-config.ts';
 import { BREAKAGES, validCall } from '../support/ingest-fixtures.ts';

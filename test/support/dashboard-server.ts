@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { addToken } from '../../ingest/auth/token-store.ts';
-import { PROJECT_ROOT } from '../../warehouse/paths.ts';
+import { addToken } from '../../auth/token-store.ts';
+import { PROJECT_ROOT } from '../../config/paths.ts';
 import { dashboardHandler } from '../../dashboard/server/build-dir.ts';
 import { freePort } from './free-port.ts';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { addToken } from '../../ingest/auth/token-store.ts';
+import { addToken } from '../../auth/token-store.ts';
 import { ingestConfig, type IngestConfig } from '../../ingest/config.ts';
 import { startIngestService, type IngestService } from '../../ingest/service.ts';
 import type { WarehouseConfig } from '../../warehouse/config.ts';

@@ -3,9 +3,9 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { addToken } from '../../ingest/auth/token-store.ts';
+import { addToken } from '../../auth/token-store.ts';
 import { credentialsFile, warehouseConfig } from '../../warehouse/config.ts';
-import { PROJECT_ROOT } from '../../warehouse/paths.ts';
+import { PROJECT_ROOT } from '../../config/paths.ts';
 import { dashboardHandler } from '../../dashboard/server/build-dir.ts';
 import { freePort } from './free-port.ts';
 

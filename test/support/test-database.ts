@@ -4,7 +4,7 @@ import { Warehouse } from '../../warehouse/client.ts';
 import { warehouseConfig, type WarehouseConfig } from '../../warehouse/config.ts';
 import { ident, sql } from '../../warehouse/literal.ts';
 import { migrate } from '../../warehouse/migrate.ts';
-import { loadServiceCatalog } from '../../ingest/catalog/service-catalog.ts';
+import { loadServiceCatalog } from '../../domain/catalog/service-catalog.ts';
 import { syncServiceCatalog } from '../../warehouse/service-catalog-sync.ts';
 
 export interface TestDatabase {

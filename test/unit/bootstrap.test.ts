@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
-import { bootstrapMedianDifference } from '../../queries/process-change/bootstrap.ts';
+import { bootstrapMedianDifference } from '../../maths/bootstrap.ts';
 
 /** Fisher–Yates with its own seeded generator, so each shuffle is a fixed, different order. */
 function shuffled(values: readonly number[], seed: number): number[] {

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateDays } from '../../demo/generator.ts';
 import { Random } from '../../demo/random.ts';
-import { passesContract } from '../../ingest/contract/compiled-validator.ts';
-import { eventSchema, validateEvent } from '../../ingest/contract/event.ts';
+import { passesContract } from '../../domain/contract/compiled-validator.ts';
+import { eventSchema, validateEvent } from '../../domain/contract/event.ts';
 import { BREAKAGES, validCall, validEmail, validVisit } from '../support/ingest-fixtures.ts';
 
 function zodAccepts(item: unknown): boolean {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { annotationSchema } from '../../ingest/contract/annotation.ts';
-import { validateEvent, validateWith } from '../../ingest/contract/event.ts';
-import { rosterEntrySchema } from '../../ingest/contract/roster.ts';
+import { annotationSchema } from '../../domain/contract/annotation.ts';
+import { validateEvent, validateWith } from '../../domain/contract/event.ts';
+import { rosterEntrySchema } from '../../domain/contract/roster.ts';
 
 const visit = {
   type: 'visit',

@@ -5,7 +5,7 @@ import { delimiter, join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureChromium } from '../../dashboard/server/chromium.ts';
 import { ensureDebianPackage, PackageMissingError } from '../../warehouse/debian-package.ts';
-import { PROJECT_ROOT } from '../../warehouse/paths.ts';
+import { PROJECT_ROOT } from '../../config/paths.ts';
 
 // The install branch runs for real, against a fake apt-get first on PATH that records its
 // arguments and creates the program, so the system's packages stay untouched.

@@ -4,13 +4,13 @@ import { addDays, eachDay, isoWeekday, type LocalDate } from '../../calendar/loc
 import { publicHolidays } from '../../calendar/public-holidays.ts';
 import { SCHOOL_HOLIDAYS, summerHolidays } from '../../calendar/school-holidays.ts';
 import { isWorkingDay } from '../../calendar/working-days.ts';
-import { loadServiceCatalog, DEFAULT_CATALOG_PATH } from '../../ingest/catalog/service-catalog.ts';
-import { annotationSchema } from '../../ingest/contract/annotation.ts';
-import type { CallEvent } from '../../ingest/contract/call.ts';
-import type { EmailEvent } from '../../ingest/contract/email.ts';
-import { validateEvent, type Event } from '../../ingest/contract/event.ts';
-import { rosterEntrySchema } from '../../ingest/contract/roster.ts';
-import type { VisitEvent } from '../../ingest/contract/visit.ts';
+import { loadServiceCatalog, DEFAULT_CATALOG_PATH } from '../../domain/catalog/service-catalog.ts';
+import { annotationSchema } from '../../domain/contract/annotation.ts';
+import type { CallEvent } from '../../domain/contract/call.ts';
+import type { EmailEvent } from '../../domain/contract/email.ts';
+import { validateEvent, type Event } from '../../domain/contract/event.ts';
+import { rosterEntrySchema } from '../../domain/contract/roster.ts';
+import type { VisitEvent } from '../../domain/contract/visit.ts';
 import {
   demoAnnotations,
   demoSites,

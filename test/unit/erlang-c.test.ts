@@ -5,7 +5,7 @@ import {
   erlangStaffing,
   ErlangInputError,
   serviceLevelOf,
-} from '../../queries/staffing/erlang-c.ts';
+} from '../../maths/erlang-c.ts';
 
 describe('Erlang C', () => {
   // Worked example of Call Centre Helper, "Erlang C Formula – Made Simple With an Easy

@@ -9,7 +9,7 @@ import {
   type BackoffPolicy,
 } from '../../cli/supervise/restart-backoff.ts';
 import { SupervisedChild } from '../../cli/supervise/supervised-child.ts';
-import { PROJECT_ROOT } from '../../warehouse/paths.ts';
+import { PROJECT_ROOT } from '../../config/paths.ts';
 
 const READY = `process.send({ type: 'ready', url: 'http://127.0.0.1:1' });`;
 

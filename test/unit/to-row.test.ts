@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../demo/random.ts';
-import type { CallEvent } from '../../ingest/contract/call.ts';
-import type { VisitEvent } from '../../ingest/contract/visit.ts';
+import type { CallEvent } from '../../domain/contract/call.ts';
+import type { VisitEvent } from '../../domain/contract/visit.ts';
 import { callRow, visitRow } from '../../ingest/pipeline/to-row.ts';
 
 const receivedAt = new Date('2026-11-25T06:45:00.250Z');

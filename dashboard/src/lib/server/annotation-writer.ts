@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { Warehouse } from '$warehouse/client.ts';
 import { warehouseConfig } from '$warehouse/config.ts';
-import { annotationSchema, type Annotation } from '$ingest/contract/annotation.ts';
-import { summariseIssues, validateWith } from '$ingest/contract/event.ts';
-import { annotationRow } from '$ingest/pipeline/reference-rows.ts';
+import { annotationSchema, type Annotation } from '$domain/contract/annotation.ts';
+import { summariseIssues, validateWith } from '$domain/contract/event.ts';
+import { annotationRow } from '$domain/reference-rows.ts';
 
 let writer: Warehouse | undefined;
 

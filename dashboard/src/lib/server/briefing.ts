@@ -10,7 +10,7 @@ import { emailBacklog } from '$queries/email-backlog/email-backlog.query.ts';
 import { waitsByHour } from '$queries/handling-times/waits-by-hour.query.ts';
 import { rosterOfDay } from '$queries/roster/roster-day.query.ts';
 import { dailyVolumes } from '$queries/volumes/daily-volumes.query.ts';
-import { median } from '$queries/process-change/bootstrap.ts';
+import { median } from '$maths/bootstrap.ts';
 import type { Warehouse } from '$warehouse/client.ts';
 import { formatValue } from '$lib/format.ts';
 import { KPI_TEXT } from '$lib/briefing-labels.ts';

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { TEAMS, type Team } from '$ingest/contract/common.ts';
-import { loadServiceCatalog } from '$ingest/catalog/service-catalog.ts';
+import { TEAMS, type Team } from '$domain/contract/common.ts';
+import { loadServiceCatalog } from '$domain/catalog/service-catalog.ts';
 import {
   handlingHistogram,
   handlingTimes,

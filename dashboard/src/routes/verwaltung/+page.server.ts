@@ -6,8 +6,8 @@ import {
   tokenFile,
   TOKEN_SCOPES,
   type TokenScope,
-} from '$ingest/auth/token-store.ts';
-import { loadServiceCatalog } from '$ingest/catalog/service-catalog.ts';
+} from '$auth/token-store.ts';
+import { loadServiceCatalog } from '$domain/catalog/service-catalog.ts';
 import { annotations } from '$queries/annotations/annotations.query.ts';
 import {
   addUser,

@@ -1,9 +1,9 @@
 /** Parameter checks shared by the endpoints: known sites, teams, services, channels. */
 import { ParamError, parseRange, parseTeam, type DateRange } from '$queries/shared/range.ts';
 import { knownSites } from '$queries/sites/known-sites.query.ts';
-import { loadServiceCatalog } from '$ingest/catalog/service-catalog.ts';
+import { loadServiceCatalog } from '$domain/catalog/service-catalog.ts';
 import type { Warehouse } from '$warehouse/client.ts';
-import type { Team } from '$ingest/contract/common.ts';
+import type { Team } from '$domain/contract/common.ts';
 
 let sitesCache: { at: number; sites: Set<string> } | undefined;
 

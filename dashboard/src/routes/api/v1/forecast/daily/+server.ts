@@ -1,7 +1,7 @@
 import { endpoint } from '$lib/server/api/respond.ts';
 import { parseChoice, parseInteger, parseSite } from '$lib/server/api/params.ts';
 import { yesterday } from '$lib/server/period.ts';
-import { SERVICE_DOMAINS } from '$ingest/catalog/service-catalog.ts';
+import { SERVICE_DOMAINS } from '$domain/catalog/service-catalog.ts';
 import { ParamError } from '$queries/shared/range.ts';
 import { dailyForecast, MAX_HORIZON } from '$queries/forecast/forecast.query.ts';
 import { CHANNELS } from '$queries/volumes/weekday-hour.query.ts';

@@ -1,7 +1,7 @@
 /** Normalise step for reference data: roster blocks, annotations and the service catalog. */
-import type { Annotation } from '../contract/annotation.ts';
-import type { RosterEntry } from '../contract/roster.ts';
-import type { ServiceCatalog } from '../catalog/service-catalog.ts';
+import type { Annotation } from './contract/annotation.ts';
+import type { RosterEntry } from './contract/roster.ts';
+import type { ServiceCatalog } from './catalog/service-catalog.ts';
 
 function minuteOfDay(hhmm: string): number {
   return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));

@@ -17,8 +17,8 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { ROLES, type Role } from '../../domain/roles.ts';
-import { dataDir, privateDir } from '../../warehouse/paths.ts';
+import { ROLES, type Role } from '../domain/roles.ts';
+import { dataDir, privateDir } from '../config/paths.ts';
 
 export const TOKEN_SCOPES = ['ingest', 'read', 'metrics'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];

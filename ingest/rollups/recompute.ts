@@ -6,8 +6,14 @@
 import type { LocalDate } from '../../calendar/local-date.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
 import { lit, Sql, sql } from '../../warehouse/literal.ts';
-import { kpiSettings } from '../targets.ts';
-import { ALL_SITES, callMeasures, EMAIL, VISIT, VISIT_COUNTS } from '../shared/sql-parts.ts';
+import { kpiSettings } from '../../queries/targets.ts';
+import {
+  ALL_SITES,
+  callMeasures,
+  EMAIL,
+  VISIT,
+  VISIT_COUNTS,
+} from '../../queries/shared/sql-parts.ts';
 
 const LEVELS = Sql.trusted('0.5, 0.75, 0.9');
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { instantMs } from '../../calendar/iso-instant.ts';
 import type { RejectReason } from './reject-reasons.ts';
+import { isRealDate } from '../../calendar/local-date.ts';
 
 /** The longest any single contact may span (design.md: "no duration over 12 h"). */
 export const MAX_DURATION_SECONDS = 12 * 60 * 60;
@@ -13,12 +14,6 @@ export const localDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
   .refine((s) => isRealDate(s), 'not a calendar date');
-
-export function isRealDate(s: string): boolean {
-  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
-}
 
 const isDigitAt = (s: string, i: number): boolean => {
   const c = s.charCodeAt(i);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../warehouse/paths.ts';
+import { PROJECT_ROOT } from '../../config/paths.ts';
 import { z } from 'zod';
 import { serviceCode } from '../contract/common.ts';
 
@@ -31,7 +31,7 @@ const catalogSchema = z.strictObject({
 export type ServiceCatalog = z.infer<typeof catalogSchema>;
 export type Service = ServiceCatalog['services'][number];
 
-export const DEFAULT_CATALOG_PATH = join(PROJECT_ROOT, 'ingest/catalog/service-catalog.json');
+export const DEFAULT_CATALOG_PATH = join(PROJECT_ROOT, 'domain/catalog/service-catalog.json');
 
 /** Reads the catalog (LAGEBILD_SERVICE_CATALOG or the shipped one) and names what is wrong in it. */
 export function loadServiceCatalog(

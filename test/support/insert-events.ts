@@ -1,6 +1,6 @@
 import type { Warehouse } from '../../warehouse/client.ts';
-import type { Event, EventType } from '../contract/event.ts';
-import { TABLE_OF, toRow, type EventRow } from '../pipeline/to-row.ts';
+import type { Event, EventType } from '../../domain/contract/event.ts';
+import { TABLE_OF, toRow, type EventRow } from '../../ingest/pipeline/to-row.ts';
 
 /**
  * Writes validated events: one JSONEachRow insert per table. Ids come from the source,
