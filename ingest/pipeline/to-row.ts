@@ -1,7 +1,8 @@
 /**
  * Normalise step: a validated contract event becomes the row of its ClickHouse table.
- * Every column is filled (JSONEachRow gives omitted columns zero values, not defaults),
- * times become UTC `YYYY-MM-DD hh:mm:ss`, and the event gets its Europe/Berlin day.
+ * Every column is filled (the TabSeparated lines name every column; a missing one would not
+ * take its default), times become UTC `YYYY-MM-DD hh:mm:ss`, and the event gets its
+ * Europe/Berlin day.
  */
 import { berlinOffsetMinutes } from '../../calendar/berlin-time.ts';
 import { instantMs } from '../../calendar/iso-instant.ts';
