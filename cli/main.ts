@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { ConfigError, loadConfig } from '../config/environment.ts';
 import { WarehouseUnreachableError } from '../warehouse/client.ts';
 import { ServerMissingError } from '../warehouse/local-server.ts';
 import { UsageError } from './args.ts';
@@ -9,6 +10,13 @@ const program = new Command('lagebild')
   )
   .showHelpAfterError('(lagebild --help zeigt alle Befehle)')
   .exitOverride();
+
+// Before any command runs (not for --help), so a wrong setting stops it with every problem
+// named at once rather than in the middle of its work.
+let debug = false;
+program.hook('preAction', () => {
+  debug = loadConfig().debug;
+});
 
 type Register = (program: Command) => void;
 
@@ -43,7 +51,11 @@ try {
       err.code === 'commander.help'
         ? 0
         : 2;
-  } else if (err instanceof UsageError || err instanceof ServerMissingError) {
+  } else if (
+    err instanceof UsageError ||
+    err instanceof ServerMissingError ||
+    err instanceof ConfigError
+  ) {
     console.error(`Fehler: ${err.message}`);
     process.exitCode = 2;
   } else if (err instanceof WarehouseUnreachableError) {
@@ -51,7 +63,7 @@ try {
     process.exitCode = 1;
   } else {
     console.error(`Fehler: ${(err as Error).message}`);
-    if (process.env.LAGEBILD_DEBUG) console.error(err);
+    if (debug) console.error(err);
     process.exitCode = 1;
   }
 }

@@ -1,37 +1,16 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { chmodSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig, type Config } from './environment.ts';
 
-/**
- * The repository root: relative settings are resolved against it, whatever the cwd. Found by
- * walking up to Lagebild's package.json, so it is right from the sources and from the
- * dashboard's bundled server alike.
- */
-function findProjectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (
-      existsSync(pkg) &&
-      (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'lagebild'
-    )
-      return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
-}
-
-export const PROJECT_ROOT = findProjectRoot();
+export { PROJECT_ROOT } from './project-root.ts';
 
 /** `LAGEBILD_DATA_DIR`, default `.data/` in the project. */
-export function dataDir(): string {
-  const dir = process.env.LAGEBILD_DATA_DIR ?? '.data';
-  return isAbsolute(dir) ? dir : resolve(PROJECT_ROOT, dir);
+export function dataDir(config: Config = loadConfig()): string {
+  return config.dataDir;
 }
 
-export function clickhouseDir(): string {
-  return join(dataDir(), 'clickhouse');
+export function clickhouseDir(config: Config = loadConfig()): string {
+  return join(config.dataDir, 'clickhouse');
 }
 
 /**

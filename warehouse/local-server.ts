@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MANAGED_HTTP_PORT } from './config.ts';
 import { ensureDebianPackage } from './debian-package.ts';
+import { loadConfig, type Config } from '../config/environment.ts';
 import { clickhouseDir } from '../config/paths.ts';
 import { writeServerConfig } from './server-config.ts';
 
@@ -21,12 +22,15 @@ function pidFile(): string {
 }
 
 /** Installs Debian's clickhouse-server where we may (root on Debian), else says how. */
-export function ensureServerBinary(log: (msg: string) => void = console.log): string {
-  const fromEnv = process.env.CLICKHOUSE_SERVER_BIN;
+export function ensureServerBinary(
+  log: (msg: string) => void = console.log,
+  config: Config = loadConfig(),
+): string {
+  const { serverBin } = config.clickhouse;
   return ensureDebianPackage(
     {
       label: 'clickhouse-server',
-      binaries: fromEnv ? [fromEnv] : CANDIDATES,
+      binaries: serverBin ? [serverBin] : CANDIDATES,
       packages: ['clickhouse-server', 'clickhouse-client'],
     },
     log,

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { loadConfig, type Config } from '../../config/environment.ts';
 import {
   localServerStatus,
   startLocalServer,
@@ -7,8 +8,8 @@ import {
 import { grants, grantsScript, GrantsInputError } from '../../warehouse/grants.ts';
 import { UsageError } from '../args.ts';
 
-function requireManaged(): void {
-  if (process.env.CLICKHOUSE_URL) {
+function requireManaged(config: Config): void {
+  if (config.clickhouse.url) {
     throw new UsageError(
       'CLICKHOUSE_URL ist gesetzt: dieser Server wird nicht von Lagebild verwaltet.',
     );
@@ -24,14 +25,14 @@ export function registerDb(program: Command): void {
   db.command('start')
     .description('startet ClickHouse im Hintergrund (127.0.0.1:18123) und wartet, bis er antwortet')
     .action(async () => {
-      requireManaged();
+      requireManaged(loadConfig());
       const result = await startLocalServer();
       console.log(result === 'started' ? 'ClickHouse läuft.' : 'ClickHouse lief bereits.');
     });
   db.command('stop')
     .description('beendet den lokal verwalteten ClickHouse-Server')
     .action(async () => {
-      requireManaged();
+      requireManaged(loadConfig());
       console.log(
         (await stopLocalServer()) === 'stopped' ? 'ClickHouse beendet.' : 'ClickHouse lief nicht.',
       );

@@ -4,13 +4,13 @@
  * `npm test` never replaces the build a running system serves. svelte.config.js reads the
  * same variable for the adapter's output (it cannot import TypeScript).
  */
-import { join, resolve } from 'node:path';
-import { PROJECT_ROOT } from '../../config/paths.ts';
+import { join } from 'node:path';
+import { loadConfig, type Config } from '../../config/environment.ts';
 
-export function dashboardBuildDir(env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(PROJECT_ROOT, env.LAGEBILD_DASHBOARD_BUILD || 'dashboard/build');
+export function dashboardBuildDir(config: Config = loadConfig()): string {
+  return config.dashboardBuild;
 }
 
-export function dashboardHandler(env: NodeJS.ProcessEnv = process.env): string {
-  return join(dashboardBuildDir(env), 'handler.js');
+export function dashboardHandler(config: Config = loadConfig()): string {
+  return join(dashboardBuildDir(config), 'handler.js');
 }

@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { dataDir } from '../../config/paths.ts';
+import { loadConfig, type Config } from '../../config/environment.ts';
 import { ROLES, type Role } from '../../domain/roles.ts';
 
 export { ROLES, ROLE_LABELS, type Role } from '../../domain/roles.ts';
@@ -27,8 +27,8 @@ export type User = z.infer<typeof userSchema>;
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 64 };
 const SCRYPT_OPTIONS: ScryptOptions = { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p };
 
-export function usersFile(): string {
-  return process.env.LAGEBILD_USERS_FILE ?? join(dataDir(), 'users.json');
+export function usersFile(config: Config = loadConfig()): string {
+  return config.usersFile;
 }
 
 export function readUsers(file = usersFile()): User[] {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadConfig } from '../../config/environment.ts';
 import { PROJECT_ROOT } from '../../config/paths.ts';
 import { z } from 'zod';
 import { serviceCode } from '../contract/common.ts';
@@ -34,9 +35,7 @@ export type Service = ServiceCatalog['services'][number];
 export const DEFAULT_CATALOG_PATH = join(PROJECT_ROOT, 'domain/catalog/service-catalog.json');
 
 /** Reads the catalog (LAGEBILD_SERVICE_CATALOG or the shipped one) and names what is wrong in it. */
-export function loadServiceCatalog(
-  path = process.env.LAGEBILD_SERVICE_CATALOG ?? DEFAULT_CATALOG_PATH,
-): ServiceCatalog {
+export function loadServiceCatalog(path = loadConfig().serviceCatalog): ServiceCatalog {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));

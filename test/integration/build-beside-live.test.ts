@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../config/environment.ts';
 import { dashboardBuildDir, dashboardHandler } from '../../dashboard/server/build-dir.ts';
 import { addUser } from '../../dashboard/server/user-store.ts';
 import { PAGES } from '../../dashboard/src/lib/access.ts';
@@ -40,7 +41,7 @@ describe('a build beside a running dashboard', () => {
     const folder = /LAGEBILD_DASHBOARD_BUILD=(\S+)/.exec(pkg.scripts['build:test']!)?.[1];
     expect(pkg.scripts.test).toMatch(/^npm run build:test\b/);
     expect(dashboardBuildDir()).toBe(join(PROJECT_ROOT, folder!));
-    expect(dashboardBuildDir()).not.toBe(dashboardBuildDir({}));
+    expect(dashboardBuildDir()).not.toBe(dashboardBuildDir(parseConfig({})));
   });
 
   it('leaves the served build alone and every page answering', { timeout: 300_000 }, async () => {

@@ -3,6 +3,7 @@
  * (0600), in folders only the owner may enter (0700): spool and dead segments, the rollups'
  * bookkeeping file, tokens, and the managed ClickHouse's credentials and config.
  */
+import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
   mkdirSync,
@@ -17,7 +18,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addToken } from '../../auth/token-store.ts';
 import { Spool } from '../../ingest/spool/spool.ts';
-import { writeServerConfig } from '../../warehouse/server-config.ts';
+import { PROJECT_ROOT } from '../../config/paths.ts';
 import { BREAKAGES, validCall } from '../support/ingest-fixtures.ts';
 import { startTestIngest } from '../support/ingest-service.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -103,14 +104,20 @@ describe('file modes', () => {
     chmodSync(dataDir, 0o755);
     // A users.xml written world-readable by an older version is tightened too.
     writeFileSync(join(dataDir, 'clickhouse', 'users.xml'), '', { mode: 0o644 });
-    const previous = process.env.LAGEBILD_DATA_DIR;
-    process.env.LAGEBILD_DATA_DIR = dataDir;
-    try {
-      writeServerConfig();
-    } finally {
-      if (previous === undefined) delete process.env.LAGEBILD_DATA_DIR;
-      else process.env.LAGEBILD_DATA_DIR = previous;
-    }
+    // The configuration is read once per process: a process of its own, as `db start` is.
+    const res = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `import { writeServerConfig } from './warehouse/server-config.ts'; writeServerConfig();`,
+      ],
+      { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, LAGEBILD_DATA_DIR: dataDir } },
+    );
+    expect(res.stderr).toBe('');
+    expect(res.status).toBe(0);
     const ch = join(dataDir, 'clickhouse');
     expect(mode(dataDir)).toBe('700');
     expect(mode(ch)).toBe('700');

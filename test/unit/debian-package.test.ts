@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../config/environment.ts';
 import { ensureChromium } from '../../dashboard/server/chromium.ts';
 import { ensureDebianPackage, PackageMissingError } from '../../warehouse/debian-package.ts';
 import { PROJECT_ROOT } from '../../config/paths.ts';
@@ -17,7 +18,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 let dir: string;
 let calls: string;
-const savedEnv = { PATH: process.env.PATH, LAGEBILD_CHROMIUM: process.env.LAGEBILD_CHROMIUM };
+const savedEnv = { PATH: process.env.PATH };
 
 function fakeAptGet(binary: string, installExit = 0): void {
   writeFileSync(
@@ -68,26 +69,23 @@ describe.runIf(isRoot && existsSync('/etc/debian_version'))('as root on Debian',
 
   it('installs Debian chromium where LAGEBILD_CHROMIUM points', () => {
     const binary = join(dir, 'chromium');
-    process.env.LAGEBILD_CHROMIUM = binary;
     fakeAptGet(binary);
-    expect(ensureChromium(() => {})).toBe(binary);
+    expect(ensureChromium(() => {}, parseConfig({ LAGEBILD_CHROMIUM: binary }))).toBe(binary);
     expect(aptCalls()).toEqual(['noninteractive update -qq', 'noninteractive install -y chromium']);
   });
 
   it('calls no apt-get when the program is there', () => {
     const binary = join(dir, 'chromium');
     writeFileSync(binary, '', { mode: 0o755 });
-    process.env.LAGEBILD_CHROMIUM = binary;
     fakeAptGet(binary);
-    expect(ensureChromium(() => {})).toBe(binary);
+    expect(ensureChromium(() => {}, parseConfig({ LAGEBILD_CHROMIUM: binary }))).toBe(binary);
     expect(aptCalls()).toEqual([]);
   });
 
   it('names the command to run by hand when apt-get fails', () => {
     const binary = join(dir, 'chromium');
-    process.env.LAGEBILD_CHROMIUM = binary;
     fakeAptGet(binary, 100);
-    expect(() => ensureChromium(() => {})).toThrow(
+    expect(() => ensureChromium(() => {}, parseConfig({ LAGEBILD_CHROMIUM: binary }))).toThrow(
       new PackageMissingError(
         'Installation von Chromium fehlgeschlagen. Bitte von Hand: sudo apt-get install -y chromium',
       ),

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { loadConfig } from '$config/environment.ts';
 import { dataQuality } from '$queries/data-quality/data-quality.query.ts';
 import { readerWarehouse } from '$lib/server/warehouse.ts';
 import { periodFromUrl } from '$lib/server/period.ts';
@@ -16,13 +17,10 @@ interface IngestHealth {
 }
 
 async function ingestHealth(): Promise<IngestHealth | null> {
-  const host = process.env.LAGEBILD_HOST ?? '127.0.0.1';
-  const port = process.env.LAGEBILD_INGEST_PORT ?? '3001';
-  const url = process.env.LAGEBILD_INGEST_URL ?? `http://${host}:${port}`;
+  // A metrics token (LAGEBILD_HEALTH_TOKEN) lets this page show the details.
+  const { ingestUrl, healthToken: token } = loadConfig().dashboard;
   try {
-    // A metrics token (LAGEBILD_HEALTH_TOKEN) lets this page show the details.
-    const token = process.env.LAGEBILD_HEALTH_TOKEN;
-    const res = await fetch(`${url}/v1/health`, {
+    const res = await fetch(`${ingestUrl}/v1/health`, {
       signal: AbortSignal.timeout(1500),
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
