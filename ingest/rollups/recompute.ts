@@ -7,15 +7,14 @@ import type { LocalDate } from '../../calendar/local-date.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
 import { lit, Sql, sql } from '../../warehouse/literal.ts';
 import { kpiSettings } from '../../queries/targets.ts';
+import { ALL_SITES } from '../../queries/shared/sql-parts.ts';
 import {
-  ALL_SITES,
-  callMeasures,
-  EMAIL,
-  VISIT,
-  VISIT_COUNTS,
-} from '../../queries/shared/sql-parts.ts';
-
-const LEVELS = Sql.trusted('0.5, 0.75, 0.9');
+  callColumns,
+  columnsSql,
+  EMAIL_COLUMNS,
+  VISIT_COLUMNS,
+  type Columns,
+} from '../../queries/kpis/measures.ts';
 
 interface RollupSpec {
   table: 'visits_daily' | 'calls_daily' | 'emails_daily';
@@ -23,10 +22,8 @@ interface RollupSpec {
   /** The group's column in the raw table (as an expression) and in the rollup. */
   groupColumn: Sql;
   groupName: Sql;
-  /** The measure columns, in table order after the key (site, day, group). */
-  measures: (shortAbandonSeconds: number) => Sql;
-  /** The same columns for a group that vanished: zeros and empty digests. */
-  zeros: Sql;
+  /** The KPI registry's columns of this rollup, in table order after the key (site, day, group). */
+  columns: (shortAbandonSeconds: number) => Columns;
 }
 
 const SPECS: Record<RollupSpec['source'], RollupSpec> = {
@@ -35,43 +32,21 @@ const SPECS: Record<RollupSpec['source'], RollupSpec> = {
     source: 'visits',
     groupColumn: Sql.trusted('toString(team)'),
     groupName: Sql.trusted('team'),
-    measures: () => sql`
-      ${VISIT_COUNTS},
-      quantilesTDigestStateIf(${LEVELS})(toFloat64(ifNull(${VISIT.waitSeconds}, 0)), ${VISIT.completed} AND ${VISIT.hasWait}) AS wait_digest,
-      quantilesTDigestStateIf(${LEVELS})(toFloat64(ifNull(${VISIT.handleSeconds}, 0)), ${VISIT.completed} AND ${VISIT.hasHandle}) AS handle_digest`,
-    zeros: sql`0, 0, 0, 0, 0, 0, 0, 0,
-      quantilesTDigestStateIf(${LEVELS})(toFloat64(0), 0), quantilesTDigestStateIf(${LEVELS})(toFloat64(0), 0)`,
+    columns: () => VISIT_COLUMNS,
   },
   calls: {
     table: 'calls_daily',
     source: 'calls',
     groupColumn: Sql.trusted('queue'),
     groupName: Sql.trusted('queue'),
-    measures: (shortAbandonSeconds) => {
-      const c = callMeasures(shortAbandonSeconds);
-      return sql`
-      count() AS calls,
-      countIf(ifNull(${c.shortAbandon}, 0)) AS short_abandons,
-      countIf(${c.answered}) AS answered,
-      countIf(${c.answered} AND ifNull(${c.answerSeconds} <= 30, 0)) AS answered_in_target,
-      countIf(${c.abandoned}) AS abandoned,
-      sumIf(toFloat64(ifNull(${c.answerSeconds}, 0)), ${c.answered}) AS answer_seconds_sum,
-      sumIf(toFloat64(${c.handleSeconds}), ${c.answered}) AS handle_seconds_sum,
-      countIf(${c.answered} AND ifNull(resolved_first_contact = 1, 0)) AS resolved_first_contact`;
-    },
-    zeros: sql`0, 0, 0, 0, 0, 0, 0, 0`,
+    columns: callColumns,
   },
   emails: {
     table: 'emails_daily',
     source: 'emails',
     groupColumn: Sql.trusted('mailbox'),
     groupName: Sql.trusted('mailbox'),
-    measures: () => sql`
-      count() AS received,
-      countIf(${EMAIL.hasResponse} AND ifNull(${EMAIL.firstResponseSeconds} <= 86400, 0)) AS answered_within_24h,
-      countIf(${EMAIL.hasResponse}) AS with_response,
-      quantilesTDigestStateIf(0.5)(toFloat64(ifNull(${EMAIL.firstResponseSeconds}, 0)), ${EMAIL.hasResponse}) AS first_response_digest`,
-    zeros: sql`0, 0, 0, quantilesTDigestStateIf(0.5)(toFloat64(0), 0)`,
+    columns: () => EMAIL_COLUMNS,
   },
 };
 
@@ -85,7 +60,7 @@ export async function recomputeRollup(
 ): Promise<void> {
   if (days.length === 0) return;
   const spec = SPECS[source];
-  const settings = kpiSettings();
+  const columns = spec.columns(kpiSettings().shortAbandonSeconds);
   const dayList = lit.inList(days, lit.date);
   const table = Sql.trusted(spec.table);
   const raw = Sql.trusted(spec.source);
@@ -101,13 +76,13 @@ export async function recomputeRollup(
     const freshKeys = sql`SELECT ${siteExpr} AS s, day, ${spec.groupColumn} AS grp FROM ${raw} FINAL WHERE day IN ${dayList} AND deleted = 0 GROUP BY s, day, grp`;
     await wh.command(sql`
       INSERT INTO ${table}
-      SELECT site, day, grp, ${spec.zeros}, ${version}
+      SELECT site, day, grp, ${columnsSql(columns, 'zero')}, ${version}
       FROM (SELECT site, day, ${spec.groupName} AS grp FROM ${table} FINAL WHERE day IN ${dayList} AND ${siteFilter})
       WHERE (site, day, grp) NOT IN (${freshKeys})
       GROUP BY site, day, grp`);
     await wh.command(sql`
       INSERT INTO ${table}
-      SELECT ${siteExpr} AS s, day, ${spec.groupColumn} AS grp, ${spec.measures(settings.shortAbandonSeconds)}, ${version}
+      SELECT ${siteExpr} AS s, day, ${spec.groupColumn} AS grp, ${columnsSql(columns, 'state')}, ${version}
       FROM ${raw} FINAL
       WHERE day IN ${dayList} AND deleted = 0
       GROUP BY s, day, grp`);

@@ -7,7 +7,8 @@ import { addDays, type LocalDate } from '../../calendar/local-date.ts';
 import { isPublicHoliday } from '../../calendar/public-holidays.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
 import { median } from '../../maths/bootstrap.ts';
-import { summary, type Summary } from '../summary/summary.query.ts';
+import { summary } from '../summary/summary.query.ts';
+import { kpiValue, type KpiKey } from '../kpis/definitions.ts';
 
 export interface BaselineParams {
   date: LocalDate;
@@ -16,7 +17,7 @@ export interface BaselineParams {
 }
 
 export interface KpiDeviation {
-  kpi: string;
+  kpi: KpiKey;
   value: number | null;
   normal: number | null;
   /** (value − normal) / (1.4826 · MAD); null when the baseline has no spread or data. */
@@ -30,19 +31,20 @@ export interface BaselineResult {
   kpis: KpiDeviation[];
 }
 
-const KPIS: ReadonlyArray<[string, (s: Summary) => number | null]> = [
-  ['visits.contacts', (s) => s.visits.contacts],
-  ['visits.waitP50', (s) => s.visits.waitP50],
-  ['visits.waitP90', (s) => s.visits.waitP90],
-  ['visits.handleP50', (s) => s.visits.handleP50],
-  ['visits.waitedUnder15Share', (s) => s.visits.waitedUnder15Share],
-  ['visits.noShowRate', (s) => s.visits.noShowRate],
-  ['calls.offered', (s) => s.calls.offered],
-  ['calls.serviceLevel', (s) => s.calls.serviceLevel],
-  ['calls.abandonRate', (s) => s.calls.abandonRate],
-  ['calls.ahtSeconds', (s) => s.calls.ahtSeconds],
-  ['emails.received', (s) => s.emails.received],
-  ['emails.backlog', (s) => s.emails.backlog],
+/** The KPIs the morning briefing compares with a normal day (labels: the KPI registry). */
+const COMPARED: readonly KpiKey[] = [
+  'visits.contacts',
+  'visits.waitP50',
+  'visits.waitP90',
+  'visits.handleP50',
+  'visits.waitedUnder15Share',
+  'visits.noShowRate',
+  'calls.offered',
+  'calls.serviceLevel',
+  'calls.abandonRate',
+  'calls.ahtSeconds',
+  'emails.received',
+  'emails.backlog',
 ];
 
 /** |z| above this is "notable": about 1 in 370 days under a normal distribution. */
@@ -73,9 +75,9 @@ export async function normalDay(wh: Warehouse, p: BaselineParams): Promise<Basel
   return {
     date: p.date,
     comparedWith: compared,
-    kpis: KPIS.map(([kpi, get]) => {
-      const value = get(today!);
-      const values = history.map(get).filter((x): x is number => x !== null);
+    kpis: COMPARED.map((kpi) => {
+      const value = kpiValue(today!, kpi);
+      const values = history.map((s) => kpiValue(s, kpi)).filter((x): x is number => x !== null);
       return { kpi, value, ...robustDeviation(value, values) };
     }),
   };

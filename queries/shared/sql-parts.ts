@@ -1,6 +1,7 @@
 /**
- * SQL fragments every KPI module builds on: the deduplicated event sources and the measures
- * of design.md's KPI definitions, written once. Values enter only through `lit`.
+ * SQL fragments every KPI module builds on: the deduplicated event sources and the per-event
+ * expressions of design.md (waits, handling times, short abandons); the KPIs counted from
+ * them are in `queries/kpis/measures.ts`. Values enter only through `lit`.
  */
 import { ident, lit, Sql, sql } from '../../warehouse/literal.ts';
 import type { DateRange, Scope } from './range.ts';
@@ -29,17 +30,6 @@ export const VISIT = {
   hasHandle: Sql.trusted(`isNotNull(ended_at) AND (isNotNull(started_at) OR isNotNull(called_at))`),
   hasAppointment: Sql.trusted(`isNotNull(slot_start)`),
 };
-
-/** The visit counts both the raw summary and the daily rollup select, named alike. */
-export const VISIT_COUNTS = sql`
-      count() AS visits,
-      countIf(${VISIT.completed}) AS completed,
-      sumIf(length(services), ${VISIT.completed}) AS services,
-      countIf(${VISIT.hasAppointment}) AS with_appointment,
-      countIf(outcome = 'no_show') AS no_shows,
-      countIf(${VISIT.completed} AND ${VISIT.hasWait}) AS with_wait,
-      countIf(${VISIT.completed} AND ${VISIT.hasWait} AND ifNull(${VISIT.waitSeconds} <= 900, 0)) AS waited_under_15,
-      countIf(${VISIT.completed} AND ${VISIT.hasHandle}) AS with_handle`;
 
 /** Calls: an abandon within `shortAbandonSeconds` of the offer does not count as offered. */
 export function callMeasures(shortAbandonSeconds: number) {

@@ -1,8 +1,9 @@
 /**
  * Staff needed on a day, per 30-minute interval, against the duty roster: the 115 line by
- * Erlang C (default 75 % within 30 s), walk-ins at the counters by the same model with a
- * waiting-time target (default 80 % within 15 min) plus the desks the expected appointments
- * occupy, and the mailbox as working hours to answer within 24 h. Shrinkage configurable.
+ * Erlang C against the 115 service level (configured share within the registry's 30 s),
+ * walk-ins at the counters by the same model against the walk-in wait target (configured
+ * share within 15 min) plus the desks the expected appointments occupy, and the mailbox as
+ * working hours to answer within 24 h. Shrinkage configurable.
  */
 import { addDays, isoWeekday, type LocalDate } from '../../calendar/local-date.ts';
 import { berlinToUtc, toBerlinIso } from '../../calendar/berlin-time.ts';
@@ -12,6 +13,8 @@ import { dailyForecast } from '../forecast/forecast.query.ts';
 import { rosterOfDay } from '../roster/roster-day.query.ts';
 import { callMeasures, VISIT } from '../shared/sql-parts.ts';
 import { kpiSettings } from '../targets.ts';
+import { percentText, THRESHOLDS } from '../kpis/definitions.ts';
+import { CALL_KPIS, callColumns, columnsSql, countsOf } from '../kpis/measures.ts';
 import { erlangStaffing } from '../../maths/erlang-c.ts';
 
 export interface StaffingParams {
@@ -64,8 +67,10 @@ async function intradayProfile(wh: Warehouse, date: LocalDate, site?: string) {
   const siteSql = site ? sql` AND site = ${lit.string(site)}` : sql``;
   const slot = (col: keyof typeof TIME_COLUMNS) =>
     sql`intDiv(toHour(${TIME_COLUMNS[col]}, 'Europe/Berlin') * 60 + toMinute(${TIME_COLUMNS[col]}, 'Europe/Berlin'), 30)`;
-  const c = callMeasures(kpiSettings().shortAbandonSeconds);
-  const [calls, visits, aht] = await Promise.all([
+  const shortAbandonSeconds = kpiSettings().shortAbandonSeconds;
+  const c = callMeasures(shortAbandonSeconds);
+  const columns = callColumns(shortAbandonSeconds);
+  const [calls, visits, callCounts, visitAhts] = await Promise.all([
     wh.query<{ s: number; n: number }>(
       sql`SELECT ${slot('offered_at')} AS s, count() AS n FROM calls FINAL WHERE day IN ${dayList} AND deleted = 0${siteSql} AND NOT ifNull(${c.shortAbandon}, 0) GROUP BY s`,
     ),
@@ -75,9 +80,12 @@ async function intradayProfile(wh: Warehouse, date: LocalDate, site?: string) {
       appt: number;
     }>(sql`SELECT ${slot('arrived_at')} AS s, countIf(isNull(slot_start)) AS walk, countIf(isNotNull(slot_start)) AS appt
       FROM visits FINAL WHERE day IN ${dayList} AND deleted = 0${siteSql} AND ${VISIT.completed} AND isNotNull(arrived_at) GROUP BY s`),
-    wh.query<{ call_aht: number; visit_aht: number }>(sql`SELECT
-      (SELECT avgIf(toFloat64(${c.handleSeconds}), ${c.answered}) FROM calls FINAL WHERE day IN ${dayList} AND deleted = 0${siteSql}) AS call_aht,
-      (SELECT avgIf(toFloat64(ifNull(${VISIT.handleSeconds}, 0)), ${VISIT.completed} AND ${VISIT.hasHandle}) FROM visits FINAL WHERE day IN ${dayList} AND deleted = 0${siteSql}) AS visit_aht`),
+    wh.query<Record<string, unknown>>(
+      sql`SELECT ${columnsSql(columns, 'raw')} FROM calls FINAL WHERE day IN ${dayList} AND deleted = 0${siteSql}`,
+    ),
+    wh.query<{ visit_aht: number }>(
+      sql`SELECT avgIf(toFloat64(ifNull(${VISIT.handleSeconds}, 0)), ${VISIT.completed} AND ${VISIT.hasHandle}) AS visit_aht FROM visits FINAL WHERE day IN ${dayList} AND deleted = 0${siteSql}`,
+    ),
   ]);
   const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0) || 1;
   const callTotal = total(calls.map((r) => Number(r.n)));
@@ -91,15 +99,12 @@ async function intradayProfile(wh: Warehouse, date: LocalDate, site?: string) {
     p.walkins = Number(r.walk) / visitTotal;
     p.appointments = Number(r.appt) / visitTotal;
   }
-  const a = aht[0];
+  const callAht = CALL_KPIS.ahtSeconds(countsOf(columns, callCounts[0] ?? {}));
+  const visitAht = Number(visitAhts[0]?.visit_aht);
   return {
     profile: [...slots.values()].sort((x, y) => x.slot - y.slot),
-    ahtCalls:
-      Number.isFinite(Number(a?.call_aht)) && Number(a?.call_aht) > 0 ? Number(a!.call_aht) : 300,
-    ahtVisits:
-      Number.isFinite(Number(a?.visit_aht)) && Number(a?.visit_aht) > 0
-        ? Number(a!.visit_aht)
-        : 900,
+    ahtCalls: callAht !== null && callAht > 0 ? callAht : 300,
+    ahtVisits: Number.isFinite(visitAht) && visitAht > 0 ? visitAht : 900,
   };
 }
 
@@ -115,11 +120,15 @@ function onDuty(
 
 export async function staffing(wh: Warehouse, p: StaffingParams): Promise<StaffingResult> {
   const shrinkage = p.shrinkage ?? 0.3;
+  const { targets } = kpiSettings();
   const callTarget = p.callTarget ?? {
-    serviceLevel: kpiSettings().targets.serviceLevel,
-    seconds: 30,
+    serviceLevel: targets.serviceLevel,
+    seconds: THRESHOLDS.callAnswerSeconds,
   };
-  const counterTarget = p.counterTarget ?? { serviceLevel: 0.8, seconds: 15 * 60 };
+  const counterTarget = p.counterTarget ?? {
+    serviceLevel: targets.waitedUnder15Share,
+    seconds: THRESHOLDS.visitWaitMinutes * 60,
+  };
   const emailMinutes = p.emailMinutes ?? 8;
   const horizon = Math.max(1, Math.round((Date.parse(p.date) - Date.parse(p.until)) / 86_400_000));
   const fc = async (channel: 'visits' | 'calls' | 'emails') => {
@@ -192,10 +201,10 @@ export async function staffing(wh: Warehouse, p: StaffingParams): Promise<Staffi
     intervals,
     email: { hoursNeeded: emailHours, rosterHours: emailRoster, short: emailHours > emailRoster },
     assumptions: [
-      `115: ${Math.round(callTarget.serviceLevel * 100)} % binnen ${callTarget.seconds} s`,
-      `Schalter (Laufkundschaft): ${Math.round(counterTarget.serviceLevel * 100)} % binnen ${counterTarget.seconds / 60} min`,
+      `115: ${percentText(callTarget.serviceLevel)} binnen ${callTarget.seconds} s`,
+      `Schalter (Laufkundschaft): ${percentText(counterTarget.serviceLevel)} binnen ${counterTarget.seconds / 60} min`,
       `Ausfallzeiten (Pausen, Schulung, Krankheit): ${Math.round(shrinkage * 100)} %`,
-      `E-Mail: ${emailMinutes} min je Vorgang, Antwort binnen 24 h`,
+      `E-Mail: ${emailMinutes} min je Vorgang, Antwort binnen ${THRESHOLDS.emailAnswerHours} h`,
       `Tagesprofil: die letzten acht ${['Montage', 'Dienstage', 'Mittwoche', 'Donnerstage', 'Freitage', 'Samstage', 'Sonntage'][isoWeekday(p.date) - 1]}`,
     ],
   };

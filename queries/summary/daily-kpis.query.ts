@@ -1,105 +1,80 @@
 /**
  * The headline KPIs per local day, from the daily rollups: the sparklines of the overview
- * tiles. Same definitions as the summary, grouped by day instead of summed over the range.
+ * tiles. The registry's measures, as in the summary, grouped by day instead of summed.
  */
 import type { Warehouse } from '../../warehouse/client.ts';
-import { lit, sql } from '../../warehouse/literal.ts';
+import { lit, sql, type Sql } from '../../warehouse/literal.ts';
 import { daysOf, type DateRange } from '../shared/range.ts';
 import { rollupSite } from '../shared/sql-parts.ts';
+import { kpiSettings } from '../targets.ts';
+import {
+  CALL_KPIS,
+  callColumns,
+  columnsSql,
+  countsOf,
+  EMAIL_COLUMNS,
+  EMAIL_KPIS,
+  valuesOf,
+  VISIT_COLUMNS,
+  VISIT_KPIS,
+  zeroCounts,
+  type Columns,
+  type CountsOf,
+  type ValuesOf,
+} from '../kpis/measures.ts';
 
-export interface DailyKpis {
-  date: string;
-  contacts: number;
-  waitP50: number | null;
-  handleP50: number | null;
-  waitedUnder15Share: number | null;
-  noShowRate: number | null;
-  offered: number;
-  serviceLevel: number | null;
-  abandonRate: number | null;
-  firstContactResolution: number | null;
-  received: number;
-  answeredWithin24h: number | null;
+function pick<M extends object, F extends keyof M>(measures: M, fields: readonly F[]): Pick<M, F> {
+  return Object.fromEntries(fields.map((f) => [f, measures[f]])) as Pick<M, F>;
 }
 
-const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+const VISITS = pick(VISIT_KPIS, [
+  'contacts',
+  'waitP50',
+  'handleP50',
+  'waitedUnder15Share',
+  'noShowRate',
+]);
+const CALLS = pick(CALL_KPIS, ['offered', 'serviceLevel', 'abandonRate', 'firstContactResolution']);
+const EMAILS = pick(EMAIL_KPIS, ['received', 'answeredWithin24h']);
+
+export type DailyKpis = { date: string } & ValuesOf<typeof VISITS> &
+  ValuesOf<typeof CALLS> &
+  ValuesOf<typeof EMAILS>;
+
+type Row = Record<string, unknown>;
+
+/** The values of `measures` per day; a day without rollup rows gets those of zero counts. */
+function valuesByDay<
+  C extends Columns,
+  M extends Record<string, (x: CountsOf<C>) => number | null>,
+>(rows: Row[], columns: C, measures: M): (day: string) => ValuesOf<M> {
+  const byDay = new Map(rows.map((r) => [String(r.d), valuesOf(measures, countsOf(columns, r))]));
+  const none = valuesOf(measures, zeroCounts(columns));
+  return (day) => byDay.get(day) ?? none;
+}
 
 export async function dailyKpis(
   wh: Warehouse,
   p: DateRange & { site?: string },
 ): Promise<DailyKpis[]> {
   const where = sql`day BETWEEN ${lit.date(p.from)} AND ${lit.date(p.to)} AND ${rollupSite(p.site)}`;
+  const calls = callColumns(kpiSettings().shortAbandonSeconds);
+  const perDay = (table: Sql, columns: Columns) =>
+    wh.query<Row>(sql`
+      SELECT toString(day) AS d, ${columnsSql(columns, 'merge')}
+      FROM ${table} FINAL WHERE ${where} GROUP BY day`);
   const [v, c, e] = await Promise.all([
-    wh.query<{
-      d: string;
-      completed: number;
-      with_wait: number;
-      under: number;
-      appt: number;
-      ns: number;
-      with_handle: number;
-      wq: number[];
-      hq: number[];
-    }>(sql`
-      SELECT toString(day) AS d, sum(completed) AS completed, sum(with_wait) AS with_wait, sum(waited_under_15) AS under,
-        sum(with_appointment) AS appt, sum(no_shows) AS ns, sum(with_handle) AS with_handle,
-        quantilesTDigestMerge(0.5, 0.75, 0.9)(wait_digest) AS wq, quantilesTDigestMerge(0.5, 0.75, 0.9)(handle_digest) AS hq
-      FROM visits_daily FINAL WHERE ${where} GROUP BY day`),
-    wh.query<{
-      d: string;
-      calls: number;
-      short: number;
-      answered: number;
-      in_target: number;
-      abandoned: number;
-      fcr: number;
-    }>(sql`
-      SELECT toString(day) AS d, sum(calls) AS calls, sum(short_abandons) AS short, sum(answered) AS answered,
-        sum(answered_in_target) AS in_target, sum(abandoned) AS abandoned, sum(resolved_first_contact) AS fcr
-      FROM calls_daily FINAL WHERE ${where} GROUP BY day`),
-    wh.query<{ d: string; received: number; within: number }>(sql`
-      SELECT toString(day) AS d, sum(received) AS received, sum(answered_within_24h) AS within FROM emails_daily FINAL WHERE ${where} GROUP BY day`),
+    perDay(sql`visits_daily`, VISIT_COLUMNS),
+    perDay(sql`calls_daily`, calls),
+    perDay(sql`emails_daily`, EMAIL_COLUMNS),
   ]);
-  const byDay = new Map<string, DailyKpis>();
-  for (const date of daysOf(p)) {
-    byDay.set(date, {
-      date,
-      contacts: 0,
-      waitP50: null,
-      handleP50: null,
-      waitedUnder15Share: null,
-      noShowRate: null,
-      offered: 0,
-      serviceLevel: null,
-      abandonRate: null,
-      firstContactResolution: null,
-      received: 0,
-      answeredWithin24h: null,
-    });
-  }
-  for (const r of v) {
-    const d = byDay.get(r.d);
-    if (!d) continue;
-    d.contacts = Number(r.completed);
-    d.waitP50 = Number(r.with_wait) ? r.wq[0]! : null;
-    d.handleP50 = Number(r.with_handle) ? r.hq[0]! : null;
-    d.waitedUnder15Share = ratio(Number(r.under), Number(r.with_wait));
-    d.noShowRate = ratio(Number(r.ns), Number(r.appt));
-  }
-  for (const r of c) {
-    const d = byDay.get(r.d);
-    if (!d) continue;
-    const offered = Number(r.calls) - Number(r.short);
-    d.offered = offered;
-    d.serviceLevel = ratio(Number(r.in_target), offered);
-    d.abandonRate = ratio(Number(r.abandoned) - Number(r.short), offered);
-    d.firstContactResolution = ratio(Number(r.fcr), Number(r.answered));
-  }
-  for (const r of e) {
-    const d = byDay.get(r.d);
-    if (!d) continue;
-    d.received = Number(r.received);
-    d.answeredWithin24h = ratio(Number(r.within), Number(r.received));
-  }
-  return [...byDay.values()];
+  const visits = valuesByDay(v, VISIT_COLUMNS, VISITS);
+  const callValues = valuesByDay(c, calls, CALLS);
+  const emails = valuesByDay(e, EMAIL_COLUMNS, EMAILS);
+  return [...daysOf(p)].map((date) => ({
+    date,
+    ...visits(date),
+    ...callValues(date),
+    ...emails(date),
+  }));
 }

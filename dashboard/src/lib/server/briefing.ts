@@ -12,15 +12,15 @@ import { rosterOfDay } from '$queries/roster/roster-day.query.ts';
 import { dailyVolumes } from '$queries/volumes/daily-volumes.query.ts';
 import { median } from '$maths/bootstrap.ts';
 import type { Warehouse } from '$warehouse/client.ts';
+import { KPIS } from '$queries/kpis/definitions.ts';
+import { kpiSettings } from '$queries/targets.ts';
 import { formatValue } from '$lib/format.ts';
-import { KPI_TEXT } from '$lib/briefing-labels.ts';
 import { WEEKDAY_NAMES as WEEKDAYS } from '$lib/channels.ts';
 
 /** One sentence per flagged KPI, e.g. "Wartezeit (90 % unter) war mit 48:10 min deutlich höher als an einem normalen Dienstag (31:05 min)." */
 export function deviationSentence(d: KpiDeviation, weekday: string): string | null {
   if (!d.flag) return null;
-  const t = KPI_TEXT[d.kpi];
-  if (!t) return null;
+  const t = KPIS[d.kpi];
   const worse =
     t.higherIsBetter === null
       ? ''
@@ -61,6 +61,8 @@ export async function briefing(wh: Warehouse, date: LocalDate) {
     hours,
     intervals,
     backlog,
+    /** The configured 115 target, for the interval chart's target line. */
+    serviceLevelTarget: kpiSettings().targets.serviceLevel,
     outlook: {
       // Until the forecast module exists: the median of the last eight same weekdays.
       expected: { visits: expect('visits'), calls: expect('calls'), emails: expect('emails') },

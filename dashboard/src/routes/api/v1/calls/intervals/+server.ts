@@ -1,6 +1,7 @@
 import { endpoint } from '$lib/server/api/respond.ts';
 import { rangeScope } from '$lib/server/api/params.ts';
 import { callIntervals } from '$queries/call-intervals/call-intervals.query.ts';
+import { KPIS, THRESHOLDS } from '$queries/kpis/definitions.ts';
 
 export const GET = endpoint({
   params: rangeScope,
@@ -10,10 +11,14 @@ export const GET = endpoint({
     rows: (r) => r as unknown as Record<string, unknown>[],
     columns: [
       { key: 'start', header: 'Intervall ab (Ortszeit)', kind: 'text' },
-      { key: 'offered', header: 'angeboten', kind: 'int' },
-      { key: 'answered', header: 'angenommen', kind: 'int' },
-      { key: 'answeredInTarget', header: 'binnen 30 s', kind: 'int' },
-      { key: 'serviceLevel', header: 'Servicelevel', kind: 'share' },
+      { key: 'offered', header: KPIS['calls.offered'].shortLabel, kind: 'int' },
+      { key: 'answered', header: KPIS['calls.answered'].shortLabel, kind: 'int' },
+      {
+        key: 'answeredInTarget',
+        header: `binnen ${THRESHOLDS.callAnswerSeconds} s`,
+        kind: 'int',
+      },
+      { key: 'serviceLevel', header: KPIS['calls.serviceLevel'].shortLabel, kind: 'share' },
       { key: 'belowTarget', header: 'unter Ziel', kind: 'text' },
     ],
   },

@@ -1,40 +1,19 @@
 import { endpoint } from '$lib/server/api/respond.ts';
 import { rangeScope } from '$lib/server/api/params.ts';
 import { summary, type Summary } from '$queries/summary/summary.query.ts';
+import { KPI_KEYS, KPIS, kpiValue } from '$queries/kpis/definitions.ts';
 
-const LABELS: Record<string, string> = {
-  'visits.contacts': 'Kontakte vor Ort',
-  'visits.services': 'Dienstleistungen',
-  'visits.waitP50': 'Wartezeit Median (s)',
-  'visits.waitP90': 'Wartezeit 90. Perzentil (s)',
-  'visits.handleP50': 'Bearbeitungszeit Median (s)',
-  'visits.handleP90': 'Bearbeitungszeit 90. Perzentil (s)',
-  'visits.waitedUnder15Share': 'Anteil Wartezeit ≤ 15 min',
-  'visits.noShowRate': 'Nichterscheinen-Quote',
-  'calls.offered': '115: angebotene Anrufe',
-  'calls.answered': '115: angenommene Anrufe',
-  'calls.serviceLevel': '115: Servicelevel (30 s)',
-  'calls.abandonRate': '115: Abbruchquote',
-  'calls.asaSeconds': '115: mittlere Wartezeit (s)',
-  'calls.ahtSeconds': '115: mittlere Bearbeitungszeit (s)',
-  'calls.firstContactResolution': '115: Erstlösungsquote',
-  'emails.received': 'E-Mails eingegangen',
-  'emails.answeredWithin24h': 'E-Mails: Antwort binnen 24 h',
-  'emails.medianFirstResponseHours': 'E-Mails: Median erste Antwort (h)',
-  'emails.backlog': 'E-Mails: offen am Ende des Zeitraums',
-};
+const STATUS = { met: 'erreicht', missed: 'verfehlt', no_data: 'keine Daten' } as const;
 
+/** One export row per KPI of the registry, in its order. */
 function flatten(s: Summary) {
-  return Object.entries(LABELS).map(([key, label]) => {
-    const [group, field] = key.split('.') as ['visits' | 'calls' | 'emails', string];
+  return KPI_KEYS.map((key) => {
     const target = s.targets.find((t) => t.kpi === key);
     return {
-      kennzahl: label,
-      wert: (s[group] as unknown as Record<string, number | null>)[field] ?? null,
+      kennzahl: KPIS[key].exportLabel,
+      wert: kpiValue(s, key),
       ziel: target?.target ?? null,
-      status: target
-        ? { met: 'erreicht', missed: 'verfehlt', no_data: 'keine Daten' }[target.status]
-        : '',
+      status: target ? STATUS[target.status] : '',
     };
   });
 }
