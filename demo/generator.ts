@@ -13,7 +13,7 @@ import { planShifts, rosterEntries } from './roster.ts';
 import { buildSites, type Site, type SiteDay, type Stamped } from './sites.ts';
 import { generateVisits } from './visits.ts';
 
-export { PROCESS_CHANGE } from './annotations.ts';
+export { CHILD_PASSPORT_ABOLISHED, PARKING_ONLINE, PROCESS_CHANGE } from './annotations.ts';
 export { demoSites } from './sites.ts';
 
 export interface GenerateOptions {
@@ -107,7 +107,7 @@ function cutAtNow(e: EmailEvent, nowMs: number): void {
   }
 }
 
-/** The demo's annotations dated up to `to`, above all the process change. */
+/** The demo's annotations dated up to `to`: the lasting changes in its history. */
 export function demoAnnotations(opts: GenerateOptions): Annotation[] {
   checkOptions(opts);
   return annotationsUpTo(opts.to);

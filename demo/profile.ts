@@ -3,12 +3,14 @@ import type { LocalDate } from '../calendar/local-date.ts';
 import { isPublicHoliday } from '../calendar/public-holidays.ts';
 import { schoolHolidayOn, summerHolidays } from '../calendar/school-holidays.ts';
 import { isBridgeDay, isWorkingDay } from '../calendar/working-days.ts';
+import { counterShare, demandFactor } from './lasting-changes.ts';
 import { SERVICES, TRAVEL_DOCUMENTS } from './services.ts';
 
 /**
  * Yearly volumes of the model office (design.md). The visit target counts *completed*
  * visits, the "contacts" KPI of the dashboard; no-shows, cancellations, referrals and
- * walk-ins who left come on top (about 15 % more visit events).
+ * walk-ins who left come on top (about 15 % more visit events). They are the volumes
+ * before any service went online: what moved online since comes off them for good.
  */
 export const YEARLY_TARGETS = { completedVisits: 108_000, calls: 41_000, emails: 15_000 };
 
@@ -36,10 +38,19 @@ function travelDocumentFactor(d: LocalDate): number {
   return 1;
 }
 
-/** The visit-weight multiplier of each service (same order as SERVICES) on a day. */
-function serviceFactors(d: LocalDate): Float64Array {
+/**
+ * The visit-weight multiplier of each service (same order as SERVICES) on a day; with
+ * `lessOnline`, less what is done online instead of at the counter.
+ */
+function serviceFactors(d: LocalDate, lessOnline = true): Float64Array {
   const travel = travelDocumentFactor(d);
-  return Float64Array.from(SERVICES, (p) => (TRAVEL_DOCUMENTS.has(p.code) ? travel : 1));
+  return Float64Array.from(
+    SERVICES,
+    (p) =>
+      (TRAVEL_DOCUMENTS.has(p.code) ? travel : 1) *
+      demandFactor(p.code, d) *
+      (lessOnline ? counterShare(p.code, d) : 1),
+  );
 }
 
 const BASE_WEIGHT = SERVICES.reduce((sum, p) => sum + p.visitWeight, 0);
@@ -87,13 +98,16 @@ function rawFactors(d: LocalDate, factors: Float64Array): RawFactors {
 
 const yearSums = new Map<number, RawFactors>();
 
-/** Sum of the day factors of a year, so every year hits its target whatever its holidays. */
+/**
+ * Sum of the day factors of a year before online services, so every year hits its target
+ * whatever its holidays, less what went online.
+ */
 function sumsOfYear(year: number): RawFactors {
   let sums = yearSums.get(year);
   if (!sums) {
     sums = { visits: 0, calls: 0, emails: 0 };
     for (const d of eachDay(`${year}-01-01`, `${year}-12-31`)) {
-      const raw = rawFactors(d, serviceFactors(d));
+      const raw = rawFactors(d, serviceFactors(d, false));
       sums.visits += raw.visits;
       sums.calls += raw.calls;
       sums.emails += raw.emails;

@@ -4,8 +4,11 @@ import type { RosterEntry, RosterTeam } from '../domain/contract/roster.ts';
 import { clockText, hm } from './clock.ts';
 import type { Random } from './random.ts';
 
-/** Counters open at 7:30; on the long Thursday until 18:00, otherwise afternoons are back-office. */
-export const COUNTER_OPENS = hm(7, 30);
+/**
+ * Doors and counters open at 8:00, after the team leads' 7:45 briefing; on the long Thursday
+ * until 18:00, otherwise afternoons are back-office.
+ */
+export const COUNTER_OPENS = hm(8);
 export function counterCloses(weekday: number): number {
   return weekday === 4 ? hm(18) : hm(13);
 }
@@ -53,12 +56,15 @@ const THURSDAY_LATE: readonly Planned[] = [
   { team: 'ausgabe', from: hm(13), to: hm(18), persons: 1 },
 ];
 
-/** Share of staff absent (leave, illness): higher when the schools are off. */
+/**
+ * Share of posts left empty: illness at short notice on a normal day (the team's larger pool
+ * covers planned leave), more when the schools are off and leave exceeds what it covers.
+ */
 function absenceRate(d: LocalDate): number {
   const holidays = schoolHolidayOn(d);
   if (holidays?.kind === 'sommer') return 0.16;
   if (holidays?.kind === 'weihnachten') return 0.15;
-  return 0.08;
+  return 0.05;
 }
 
 /** The duty roster of a working day at a site whose volume is `volume` × the base office. */

@@ -22,6 +22,7 @@ export interface ServiceProfile {
  * The service mix of the model office. Codes are those of the shipped catalog; weights give
  * registration/ID/passport the bulk, Kfz about a quarter and driving licences about 8 %
  * of visits. Pick-ups (DOK-AUSGABE, KFZ-AUSGABE) are short and go to the hand-out desk.
+ * The lasting changes (lasting-changes.ts) shift it over the years.
  */
 export const SERVICES: readonly ServiceProfile[] = [
   s('MELD-AN', 'melde-pass', 'melde-pass', 12, 13, 10, [

@@ -2,6 +2,7 @@ import type { Team } from '../domain/contract/common.ts';
 import type { VisitEvent, VisitOutcome } from '../domain/contract/visit.ts';
 import { PROCESS_CHANGE } from './annotations.ts';
 import { clockOfDay, hm } from './clock.ts';
+import { companionOn, counterShare } from './lasting-changes.ts';
 import { Random, WeightedChoice } from './random.ts';
 import { COUNTER_OPENS, counterCloses } from './roster.ts';
 import { SERVICE_INDEX, SERVICES, type ServiceProfile } from './services.ts';
@@ -13,7 +14,7 @@ import { COUNTER_TEAMS, teamServers, type Server } from './staff.ts';
  * referrals and walk-ins who left make up the rest); turns the completed-visit target
  * into the number of visits to draw.
  */
-const COMPLETED_SHARE = 0.865;
+const COMPLETED_SHARE = 0.877;
 
 /** Share of each team's customers who book; reception is walk-in only. Overall about 60 %. */
 const APPOINTMENT_SHARE: Record<Team, number> = {
@@ -30,18 +31,26 @@ const NO_SHOW = 0.1;
 const CANCELLED = 0.015;
 const REFERRED = 0.02;
 const SLOT_SECONDS = hm(0, 30);
-const FIRST_SLOT = hm(8);
-const EARLY_CALL = hm(0, 10);
+/**
+ * A desk coming free this shortly before a booking is due calls the booked customer (if
+ * already there) rather than start a walk-in's case that would make the booking wait.
+ */
+const CALL_AHEAD = hm(0, 3);
+/**
+ * Mean seconds a desk that is free when a booking comes due takes to call it: the call system
+ * shows the booking at its slot, and the advisor opens it and its uploaded documents first.
+ */
+const BOOKING_CALL_SECONDS = 150;
 /** Walk-ins are let in until a quarter of an hour before the counters close. */
 const LAST_ADMISSION_BEFORE_CLOSE = hm(0, 15);
 
 /**
- * Walk-in arrivals per half hour from 7:30: the main wave 9–10:30, tailing off before noon;
- * the Thursday afternoon is a calmer second wave.
+ * Walk-in arrivals per half hour from 8:00: those who waited at the door, the main wave
+ * 9–10:30, tailing off before noon; the Thursday afternoon is a calmer second wave.
  */
 const WALK_IN_PROFILE = [
-  1.0, 1.1, 1.2, 1.5, 1.6, 1.5, 1.2, 0.9, 0.7, 0.5, 0.3, 0.6, 0.6, 0.55, 0.55, 0.6, 0.65, 0.6, 0.5,
-  0.4, 0.25,
+  1.5, 1.2, 1.5, 1.6, 1.5, 1.2, 0.9, 0.7, 0.5, 0.3, 0.6, 0.6, 0.55, 0.55, 0.6, 0.65, 0.6, 0.5, 0.4,
+  0.25,
 ];
 
 /** One customer on their way through the model, before becoming an event. */
@@ -54,7 +63,7 @@ interface Customer {
   /** Seconds of the day; -1 for a walk-in. */
   slot: number;
   arrive: number;
-  /** When the customer may be called: arrival, for appointments not long before the slot. */
+  /** When the customer is due to be called: arrival; for a booking its slot, if later. */
   ready: number;
   patience: number;
   called: number;
@@ -72,10 +81,12 @@ function personsFor(team: Team, random: Random): number {
   return r < 0.99 ? 3 : 4;
 }
 
-function servicesFor(main: ServiceProfile, random: Random): string[] {
+function servicesFor(day: SiteDay, main: ServiceProfile, random: Random): string[] {
   const services = [main.code];
   for (const [code, probability] of main.companions) {
-    if (services.length < 3 && random.chance(probability)) services.push(code);
+    if (services.length < 3 && random.chance(probability * counterShare(code, day.date))) {
+      services.push(companionOn(code, day.date, random));
+    }
   }
   return services;
 }
@@ -111,7 +122,7 @@ function drawCustomers(day: SiteDay, random: Random): Customer[] {
   const customers: Customer[] = [];
   for (let i = 0; i < count; i++) {
     const main = mix.pick(random);
-    const services = servicesFor(main, random);
+    const services = servicesFor(day, main, random);
     const persons = personsFor(main.team, random);
     const handle = handlingSeconds(day, services, persons, random);
     const booked = random.chance(APPOINTMENT_SHARE[main.team]);
@@ -149,7 +160,7 @@ function assignSlots(
 ): void {
   const slots: number[] = [];
   const weights: number[] = [];
-  for (let slot = FIRST_SLOT; slot + SLOT_SECONDS <= closes; slot += SLOT_SECONDS) {
+  for (let slot = COUNTER_OPENS; slot + SLOT_SECONDS <= closes; slot += SLOT_SECONDS) {
     slots.push(slot);
     weights.push(servers.filter((s) => s.free <= slot && slot < s.end).length);
   }
@@ -164,8 +175,7 @@ function assignSlots(
     // Most come a few minutes early, some a little late.
     const offset = Math.min(hm(0, 15), Math.max(-hm(0, 30), random.normal() * 300 - 360));
     c.arrive = Math.max(COUNTER_OPENS, Math.round(c.slot + offset));
-    // Early comers are called up to ten minutes before their slot when a desk is free.
-    c.ready = Math.max(c.arrive, c.slot - EARLY_CALL);
+    c.ready = Math.max(c.arrive, c.slot);
   });
 }
 
@@ -189,7 +199,8 @@ function assignWalkInArrivals(walkIns: Customer[], closes: number, random: Rando
 /**
  * A team's queue: whoever becomes free calls the next booked customer whose slot has come,
  * else the longest-waiting walk-in. Walk-ins whose wait exceeded their patience have left.
- * Waits therefore grow with the day's load and with the morning wave, as at a real counter.
+ * Waits therefore grow with the day's load and the morning wave, and the bookings of a slot,
+ * all due at once, wait a few minutes for the desks to come free, as at a real counter.
  */
 function serve(booked: Customer[], walkIns: Customer[], servers: Server[], random: Random): void {
   booked.sort((a, b) => a.ready - b.ready);
@@ -201,25 +212,31 @@ function serve(booked: Customer[], walkIns: Customer[], servers: Server[], rando
     for (const s of servers)
       if (!s.retired && (server === null || s.free < server.free)) server = s;
     if (server === null) break;
-    const nextBooked = bi < booked.length ? (booked[bi] as Customer).ready : Infinity;
+    const head = bi < booked.length ? (booked[bi] as Customer) : null;
+    const nextBooked = head?.ready ?? Infinity;
     const nextWalkIn = wi < walkIns.length ? (walkIns[wi] as Customer).arrive : Infinity;
-    const t = Math.max(server.free, Math.min(nextBooked, nextWalkIn));
+    const ahead =
+      head !== null && head.arrive <= server.free && nextBooked - CALL_AHEAD <= server.free;
+    const t = ahead ? server.free : Math.max(server.free, Math.min(nextBooked, nextWalkIn));
     if (!server.closer && t >= server.end) {
       server.retired = true;
       continue;
     }
-    const isBooked = nextBooked <= t;
+    const isBooked = ahead || nextBooked <= t;
     const c = (isBooked ? booked[bi++] : walkIns[wi++]) as Customer;
     if (!isBooked && t - c.arrive > c.patience) {
       c.outcome = 'left';
       continue;
     }
     c.called = t;
-    c.started = t + random.int(50) + 10;
+    if (isBooked && t === c.ready) {
+      c.called += Math.round(random.exponential(BOOKING_CALL_SECONDS));
+    }
+    c.started = c.called + random.int(50) + 10;
     c.ended = c.started + c.handle;
     c.server = server;
-    // Follow-up after the customer has gone: scanning, ordering the document, notes.
-    server.free = c.ended + 60 + random.int(120);
+    // Closing the case after the customer has gone: notes, scans.
+    server.free = c.ended + 20 + random.int(40);
   }
 }
 
