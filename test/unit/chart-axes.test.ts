@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildOption,
-  durationAxis,
-  formatDurationTick,
-} from '../../dashboard/src/lib/charts/chart-options.ts';
+import { durationAxis, formatDurationTick } from '../../dashboard/src/lib/charts/duration-axis.ts';
 
 describe('time axes tick on round minutes', () => {
   it('chooses 5, 10, 15, 30 or 60 minutes by the range, never a decimal step', () => {
@@ -25,35 +21,5 @@ describe('time axes tick on round minutes', () => {
       '2 h',
       '-10 min',
     ]);
-  });
-
-  it('an xy chart of waits gets the round axis, the target line inside it', () => {
-    const theme = {
-      palette: ['#000'],
-      text: '#000',
-      muted: '#333',
-      border: '#ccc',
-      font: 'sans-serif',
-      ramp: ['#fff', '#000'],
-    };
-    const option = buildOption(
-      {
-        kind: 'xy',
-        x: 'day',
-        xLabel: 'Tag',
-        series: [{ key: 'wait', label: 'Wartezeit' }],
-        format: 'duration',
-        target: { value: 900, label: 'Ziel' },
-      },
-      [
-        { day: '2026-03-02', wait: 500 },
-        { day: '2026-03-03', wait: 1000 },
-      ],
-      theme as never,
-      'Wartezeit je Tag',
-    ) as { yAxis: { interval: number; max: number; axisLabel: { formatter(v: number): string } } };
-    expect(option.yAxis.interval).toBe(300);
-    expect(option.yAxis.max).toBe(1200);
-    expect(option.yAxis.axisLabel.formatter(600)).toBe('10 min');
   });
 });
