@@ -13,6 +13,8 @@
  *
  * The sums run in a scaled form (no factorials, no overflow); their cost grows with the
  * excess load times patience, a few hundred terms for a few hundred agents.
+ *
+ * `erlangADay` drops the stationarity: interval by interval, the queue carried over.
  */
 import { erlangB, ErlangInputError } from './erlang-c.ts';
 
@@ -241,4 +243,171 @@ export function erlangAStaffing(input: ErlangAStaffingInput): ErlangAStaffing {
     if (sl >= input.targetServiceLevel) return { ...erlangA(at), agents, serviceLevel: sl };
   }
   throw new ErlangInputError('target service level unreachable with any number of agents');
+}
+
+/** One interval of a day: its arrivals, the agents on duty and their handling time. */
+export interface DayInterval {
+  arrivals: number;
+  agents: number;
+  ahtSeconds: number;
+}
+
+export interface IntervalOutcome extends ServiceLevel {
+  pWait: number;
+  pAbandon: number;
+}
+
+/** Uniformization steps stay short enough that e^{−Λh} never underflows. */
+const MAX_RATE_STEP = 20;
+
+/** Poisson(mean) probabilities until the tail is negligible, in logs (no underflow at 0). */
+function poissonWeights(mean: number): number[] {
+  const out: number[] = [];
+  let lp = -mean;
+  const ln = Math.log(mean);
+  for (let k = 0; ; k++) {
+    if (k > 0) lp += ln - Math.log(k);
+    const p = Math.exp(lp);
+    out.push(p);
+    // Past the mode the terms fall faster than a geometric series of ratio mean/(k+1).
+    if (k + 1 > mean && (p * (k + 1)) / (k + 1 - mean) < 1e-16) return out;
+  }
+}
+
+/**
+ * P(served within t | j waiting ahead) for every j ≤ J, and P(served | j): the queue ahead
+ * moves up at nμ + jθ, the contact itself gives up at θ (uniformized killed death chain).
+ */
+function servedWithin(n: number, mu: number, theta: number, J: number, t: number) {
+  const c = n * mu;
+  const eventually = Array.from({ length: J + 1 }, (_, j) =>
+    c === 0 ? 0 : c / (c + (j + 1) * theta),
+  );
+  const within = new Float64Array(J + 1);
+  if (c === 0 || t === 0) return { within, eventually };
+  const rate = c + (J + 1) * theta;
+  let u = new Float64Array(J + 1);
+  let next = new Float64Array(J + 1);
+  const weights = poissonWeights(rate * t);
+  for (let m = 0; m < weights.length; m++) {
+    if (m > 0) {
+      for (let j = 0; j <= J; j++)
+        next[j] =
+          u[j]! * (1 - (c + (j + 1) * theta) / rate) +
+          (j === 0 ? 1 : u[j - 1]!) * ((c + j * theta) / rate);
+      [u, next] = [next, u];
+    }
+    for (let j = 0; j <= J; j++) within[j]! += weights[m]! * u[j]!;
+  }
+  return { within, eventually };
+}
+
+/** The highest state holding more than a negligible share of the probability. */
+function support(p: Float64Array): number {
+  let top = p.length - 1;
+  while (top > 0 && p[top]! < 1e-16) top--;
+  return top;
+}
+
+/**
+ * The state distribution over one interval by uniformization, from `p` at its start:
+ * returns the distribution at its end and the time-average over it. Within a step, the time
+ * spent after m jumps is P(N > m)/Λ of the step's length.
+ */
+function evolve(p: Float64Array, up: Float64Array, down: Float64Array, seconds: number) {
+  const K = p.length - 1;
+  const rate = up[0]! + down[K]!;
+  const steps = Math.max(1, Math.ceil((rate * seconds) / MAX_RATE_STEP));
+  const stepMean = (rate * seconds) / steps;
+  const weights = poissonWeights(stepMean);
+  const mean = new Float64Array(K + 1);
+  let start = p;
+  let v = new Float64Array(K + 1);
+  let next = new Float64Array(K + 1);
+  for (let s = 0; s < steps; s++) {
+    v.set(start);
+    const end = new Float64Array(K + 1);
+    let tail = 1;
+    for (let m = 0; m < weights.length; m++) {
+      const w = weights[m]!;
+      if (m > 0) {
+        next.fill(0);
+        for (let k = 0; k <= K; k++) {
+          const x = v[k]!;
+          if (x === 0) continue;
+          next[k]! += x * (1 - (up[k]! + down[k]!) / rate);
+          if (k < K) next[k + 1]! += (x * up[k]!) / rate;
+          if (k > 0) next[k - 1]! += (x * down[k]!) / rate;
+        }
+        [v, next] = [next, v];
+      }
+      tail -= w;
+      const stay = Math.max(0, tail) / stepMean / steps;
+      for (let k = 0; k <= K; k++) {
+        end[k]! += w * v[k]!;
+        mean[k]! += stay * v[k]!;
+      }
+    }
+    start = end;
+  }
+  return { end: start, mean };
+}
+
+/**
+ * Erlang A through a day: the same queue, but interval by interval with the queue carried
+ * over (the day starts empty at opening), as the stationary formulas cannot when handling
+ * times are long against the interval or the load swings. The number in the system follows
+ * the birth-death chain's forward equations, solved by uniformization on the states the
+ * interval can reach (those held at its start plus far more arrivals than it could bring);
+ * arrivals see the interval's time-average state (Poisson arrivals see time averages) and
+ * keep the interval's agents while they wait. Agents are whole people here (rounded).
+ */
+export function erlangADay(
+  intervals: readonly DayInterval[],
+  intervalSeconds: number,
+  patienceSeconds: number,
+  targetSeconds: number,
+): IntervalOutcome[] {
+  const theta = 1 / patienceSeconds;
+  let p: Float64Array = new Float64Array([1]);
+  return intervals.map((i) => {
+    const n = Math.round(i.agents);
+    check({ ...i, agents: n, intervalSeconds, patienceSeconds });
+    const lambda = i.arrivals / intervalSeconds;
+    const mu = 1 / i.ahtSeconds;
+    // The queue is at most what it held plus an M/M/∞ queue of the newcomers (rate θ each).
+    const newcomers = Math.min(i.arrivals, lambda / theta);
+    const K = Math.max(n, support(p)) + Math.ceil(newcomers + 8 * Math.sqrt(newcomers) + 20);
+    const up = new Float64Array(K + 1);
+    const down = new Float64Array(K + 1);
+    for (let k = 0; k <= K; k++) {
+      up[k] = k < K ? lambda : 0;
+      down[k] = Math.min(k, n) * mu + Math.max(k - n, 0) * theta;
+    }
+    const start = new Float64Array(K + 1);
+    start.set(p.subarray(0, Math.min(p.length, K + 1)));
+    const { end, mean } = evolve(start, up, down, intervalSeconds);
+    p = end;
+    const top = support(mean);
+    const { within, eventually } = servedWithin(n, mu, theta, Math.max(0, top - n), targetSeconds);
+    let noWait = 0;
+    let inTime = 0;
+    let served = 0;
+    let waiting = 0;
+    for (let k = 0; k <= top; k++) {
+      if (k < n) noWait += mean[k]!;
+      else {
+        waiting += mean[k]!;
+        inTime += mean[k]! * within[k - n]!;
+        served += mean[k]! * eventually[k - n]!;
+      }
+    }
+    const total = noWait + waiting;
+    return {
+      pWait: waiting / total,
+      pAbandon: (waiting - served) / total,
+      ofOffered: (noWait + inTime) / total,
+      ofServed: noWait + served > 0 ? (noWait + inTime) / (noWait + served) : Number.NaN,
+    };
+  });
 }

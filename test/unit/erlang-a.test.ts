@@ -1,43 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { erlangA, erlangAServiceLevel, erlangAStaffing } from '../../maths/erlang-a.ts';
+import { erlangA, erlangADay, erlangAServiceLevel, erlangAStaffing } from '../../maths/erlang-a.ts';
 import { erlangB, erlangStaffing, ErlangInputError } from '../../maths/erlang-c.ts';
 
 /**
- * The birth-death chain of M/M/n+M summed state by state (in logs, truncated where the
- * states no longer count), and the wait of an arrival by first-step analysis of the queue
- * ahead of it plus uniformization: a second computation that shares no formula with
- * maths/erlang-a.ts.
+ * What becomes of arrivals who find the `ahead[j]` share of states with j waiting ahead of
+ * them (and `noWait` a free agent): by first-step analysis of the queue ahead (it moves up
+ * at nμ + jθ, the arrival gives up at θ) and uniformization of the same chain for "served
+ * within t" — a computation that shares no formula with maths/erlang-a.ts.
  */
-function reference(n: number, lambda: number, mu: number, theta: number, t: number) {
-  const lnPi = [0];
-  for (let k = 1; k < n + 20_000; k++) {
-    const death = Math.min(k, n) * mu + Math.max(k - n, 0) * theta;
-    lnPi.push(lnPi[k - 1]! + Math.log(lambda / death));
-    if (k > n && lnPi[k]! < Math.max(...lnPi.slice(-50)) - 80) break;
-  }
-  const top = Math.max(...lnPi);
-  const weights = lnPi.map((l) => Math.exp(l - top));
-  const total = weights.reduce((s, w) => s + w, 0);
-  const pi = weights.map((w) => w / total);
-  const waiting = pi.slice(n);
-  const pWait = waiting.reduce((s, p) => s + p, 0);
-  const queue = waiting.reduce((s, p, j) => s + j * p, 0);
-  // First-step analysis with m callers ahead: moves up at c + mθ, gives up at θ.
+function outcomes(
+  n: number,
+  mu: number,
+  theta: number,
+  t: number,
+  noWait: number,
+  ahead: number[],
+) {
   const c = n * mu;
   let served = 0;
   let servedWait = 0;
   let h = 1;
   let g = 0;
-  waiting.forEach((p, m) => {
+  ahead.forEach((p, m) => {
     const out = c + (m + 1) * theta;
     g = h * ((c + m * theta) / out) * (1 / out) + ((c + m * theta) / out) * g;
     h *= (c + m * theta) / out;
     served += p * h;
     servedWait += p * g;
   });
-  // Uniformization of the same chain for P(served within t).
-  const rate = c + (waiting.length + 1) * theta;
-  let state = waiting.slice();
+  const rate = c + (ahead.length + 1) * theta;
+  let state = ahead.slice();
   let reached = 0;
   let poisson = Math.exp(-rate * t);
   let withinT = 0;
@@ -52,15 +44,76 @@ function reference(n: number, lambda: number, mu: number, theta: number, t: numb
     poisson *= (rate * t) / (k + 1);
     if (k > rate * t && poisson < 1e-18) break;
   }
-  const noWait = 1 - pWait;
+  const total = noWait + ahead.reduce((s, p) => s + p, 0);
+  return {
+    asaSeconds: servedWait / (noWait + served),
+    slOffered: (noWait + withinT) / total,
+    slServed: (noWait + withinT) / (noWait + served),
+  };
+}
+
+/** The stationary birth-death chain of M/M/n+M summed state by state (in logs, truncated). */
+function reference(n: number, lambda: number, mu: number, theta: number, t: number) {
+  const lnPi = [0];
+  for (let k = 1; k < n + 20_000; k++) {
+    const death = Math.min(k, n) * mu + Math.max(k - n, 0) * theta;
+    lnPi.push(lnPi[k - 1]! + Math.log(lambda / death));
+    if (k > n && lnPi[k]! < Math.max(...lnPi.slice(-50)) - 80) break;
+  }
+  const top = Math.max(...lnPi);
+  const weights = lnPi.map((l) => Math.exp(l - top));
+  const total = weights.reduce((s, w) => s + w, 0);
+  const pi = weights.map((w) => w / total);
+  const waiting = pi.slice(n);
+  const pWait = waiting.reduce((s, p) => s + p, 0);
+  const queue = waiting.reduce((s, p, j) => s + j * p, 0);
   return {
     pWait,
     pAbandon: (theta * queue) / lambda,
     meanWaitSeconds: queue / lambda,
-    asaSeconds: servedWait / (noWait + served),
-    slOffered: noWait + withinT,
-    slServed: (noWait + withinT) / (noWait + served),
+    ...outcomes(n, mu, theta, t, 1 - pWait, waiting),
   };
+}
+
+/**
+ * One interval from an empty system by the forward equations integrated with classical
+ * Runge-Kutta (a second method beside the uniformization in erlangADay), the time-average
+ * state taken by Simpson's rule over the steps.
+ */
+function transientReference(
+  n: number,
+  lambda: number,
+  mu: number,
+  theta: number,
+  seconds: number,
+  t: number,
+) {
+  const K = n + 200;
+  const death = (k: number) => Math.min(k, n) * mu + Math.max(k - n, 0) * theta;
+  const derivative = (p: number[]) =>
+    p.map(
+      (x, k) =>
+        -(k < K ? lambda : 0) * x -
+        death(k) * x +
+        (k > 0 ? lambda * p[k - 1]! : 0) +
+        (k < K ? death(k + 1) * p[k + 1]! : 0),
+    );
+  const steps = 6_000;
+  const h = seconds / steps;
+  let p = Array.from({ length: K + 1 }, (_, k) => (k === 0 ? 1 : 0));
+  const mean = p.map((x) => x / 3);
+  for (let s = 1; s <= steps; s++) {
+    const k1 = derivative(p);
+    const k2 = derivative(p.map((x, i) => x + (h / 2) * k1[i]!));
+    const k3 = derivative(p.map((x, i) => x + (h / 2) * k2[i]!));
+    const k4 = derivative(p.map((x, i) => x + h * k3[i]!));
+    p = p.map((x, i) => x + (h / 6) * (k1[i]! + 2 * k2[i]! + 2 * k3[i]! + k4[i]!));
+    const w = s === steps ? 1 : s % 2 === 1 ? 4 : 2;
+    p.forEach((x, i) => (mean[i]! += (w * x) / 3));
+  }
+  const avg = mean.map((x) => x / steps);
+  const noWait = avg.slice(0, n).reduce((s, x) => s + x, 0);
+  return outcomes(n, mu, theta, t, noWait, avg.slice(n));
 }
 
 describe('Erlang A', () => {
@@ -216,5 +269,43 @@ describe('Erlang A', () => {
     expect(() => erlangA({ ...base, patienceSeconds: Infinity })).toThrow(/patienceSeconds/);
     expect(() => erlangA({ ...base, arrivals: -1 })).toThrow(/arrivals/);
     expect(() => erlangAServiceLevel(base, -1)).toThrow(/targetSeconds/);
+  });
+});
+
+describe('Erlang A through a day', () => {
+  it('an interval from an empty office agrees with the forward equations integrated by Runge-Kutta', () => {
+    for (const [agents, arrivals, aht, patience, t] of [
+      [4, 35, 300, 200, 30],
+      [14, 40, 900, 4500, 900],
+    ] as const) {
+      const [first] = erlangADay([{ agents, arrivals, ahtSeconds: aht }], 1800, patience, t);
+      const ref = transientReference(agents, arrivals / 1800, 1 / aht, 1 / patience, 1800, t);
+      expect(first!.ofOffered).toBeCloseTo(ref.slOffered, 6);
+      expect(first!.ofServed).toBeCloseTo(ref.slServed, 6);
+    }
+  });
+
+  it('starts better than the stationary queue and settles on it when the load stays', () => {
+    const interval = { agents: 6, arrivals: 35, ahtSeconds: 300 };
+    const day = erlangADay(Array(30).fill(interval), 1800, 200, 30);
+    const stationary = { ...interval, intervalSeconds: 1800, patienceSeconds: 200 };
+    const sl = erlangAServiceLevel(stationary, 30);
+    expect(day[0]!.ofOffered).toBeGreaterThan(sl.ofOffered + 0.05);
+    expect(day[29]!.ofOffered).toBeCloseTo(sl.ofOffered, 9);
+    expect(day[29]!.ofServed).toBeCloseTo(sl.ofServed, 9);
+    expect(day[29]!.pWait).toBeCloseTo(erlangA(stationary).pWait, 9);
+    expect(day[29]!.pAbandon).toBeCloseTo(erlangA(stationary).pAbandon, 9);
+  });
+
+  it('carries a backlog: after a busy half hour the next, quiet one still waits', () => {
+    const quiet = { agents: 10, arrivals: 10, ahtSeconds: 900 };
+    const [, afterRush] = erlangADay(
+      [{ agents: 10, arrivals: 60, ahtSeconds: 900 }, quiet],
+      1800,
+      4500,
+      900,
+    );
+    const [alone] = erlangADay([quiet], 1800, 4500, 900);
+    expect(afterRush!.ofServed).toBeLessThan(alone!.ofServed - 0.2);
   });
 });
