@@ -1,9 +1,11 @@
 /**
  * API tokens: ingest tokens for the receiver, read tokens for the read API, metrics tokens
- * for `/metrics` and the details of `/v1/health`. Only a SHA-256 hash is stored (tokens are
- * 192 random bits, so a slow hash adds nothing); the token itself is shown once when
- * created. Each token has a name and, for ingest, the source it speaks for; a read token
- * may carry the role it reads as (none: the dashboard gives it the narrowest).
+ * for `/metrics` and the details of `/v1/health`, annotate tokens for `/v1/annotations`
+ * only (the dashboard writes annotations with one, so it holds no ClickHouse user that may
+ * write). Only a SHA-256 hash is stored (tokens are 192 random bits, so a slow hash adds
+ * nothing); the token itself is shown once when created. Each token has a name and, for
+ * ingest, the source it speaks for; a read token may carry the role it reads as (none: the
+ * dashboard gives it the narrowest).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
@@ -20,7 +22,7 @@ import { z } from 'zod';
 import { ROLES, type Role } from '../domain/roles.ts';
 import { dataDir, privateDir } from '../config/paths.ts';
 
-export const TOKEN_SCOPES = ['ingest', 'read', 'metrics'] as const;
+export const TOKEN_SCOPES = ['ingest', 'read', 'metrics', 'annotate'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 const entrySchema = z.object({
@@ -62,7 +64,12 @@ function writeTokens(tokens: TokenEntry[], file: string): void {
   renameSync(tmp, file);
 }
 
-const PREFIX: Record<TokenScope, string> = { ingest: 'lbi', read: 'lbr', metrics: 'lbm' };
+const PREFIX: Record<TokenScope, string> = {
+  ingest: 'lbi',
+  read: 'lbr',
+  metrics: 'lbm',
+  annotate: 'lba',
+};
 
 /** Creates a token and returns it in clear text, the only time it exists so. */
 export function addToken(

@@ -11,6 +11,7 @@ import { cachedTokens, tokenFile } from '../auth/token-store.ts';
 import type { IngestConfig } from './config.ts';
 import { createIngestMetrics } from './metrics.ts';
 import { createAcceptor } from './pipeline/accept-pool.ts';
+import { annotationStore } from './receiver/annotation-store.ts';
 import { buildReceiver } from './receiver/app.ts';
 import { Spool } from './spool/spool.ts';
 import { BatchWriter, type FlushReport } from './writer/batch-writer.ts';
@@ -87,6 +88,7 @@ export async function startIngestService(
     writer,
     rollupPendingDays: () => rollups.pendingDays(),
     metrics,
+    annotations: annotationStore(wh),
     tokens: cachedTokens(options.tokenFile ?? tokenFile()),
     clickhouseReachable: async () => (await wh.client.ping()).success,
     settled,
@@ -95,6 +97,7 @@ export async function startIngestService(
     bodyTimeoutMs: config.bodyTimeoutMs,
     headersTimeoutMs: config.headersTimeoutMs,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    log,
   });
   writer.start();
   const address = await app.listen({ host: config.host, port: config.port });

@@ -51,8 +51,58 @@ function fromEnv(env: NodeJS.ProcessEnv, prefix: string, fallback: Credentials):
 }
 
 /**
+ * A process that may only read (the dashboard, CLICKHOUSE_READER_ONLY=1): the reader comes from
+ * CLICKHOUSE_READ_USER / CLICKHOUSE_READ_PASSWORD, the credentials file is never opened, and
+ * asking for another role fails loudly instead of connecting as someone else.
+ */
+function readerOnlyCredentials(env: NodeJS.ProcessEnv): Record<Role, Credentials> {
+  const user = env.CLICKHOUSE_READ_USER;
+  const password = env.CLICKHOUSE_READ_PASSWORD;
+  if (!user || password === undefined)
+    throw new Error(
+      'CLICKHOUSE_READER_ONLY=1 needs CLICKHOUSE_READ_USER and CLICKHOUSE_READ_PASSWORD',
+    );
+  const refuse = (role: Role): never => {
+    throw new Error(
+      `this process holds only the read-only ClickHouse user (CLICKHOUSE_READER_ONLY=1), not the ${role} user`,
+    );
+  };
+  return {
+    reader: { user, password },
+    get admin() {
+      return refuse('admin');
+    },
+    get ingest() {
+      return refuse('ingest');
+    },
+  };
+}
+
+/**
+ * The environment for a child process that may only read (the dashboard): `env` without the
+ * admin's and the ingest user's credentials, with the reader's and CLICKHOUSE_READER_ONLY=1.
+ */
+export function readerOnlyEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const { user, password } = warehouseConfig(env).credentials.reader;
+  const {
+    CLICKHOUSE_USER: _adminUser,
+    CLICKHOUSE_PASSWORD: _adminPassword,
+    CLICKHOUSE_INGEST_USER: _ingestUser,
+    CLICKHOUSE_INGEST_PASSWORD: _ingestPassword,
+    ...rest
+  } = env;
+  return {
+    ...rest,
+    CLICKHOUSE_READER_ONLY: '1',
+    CLICKHOUSE_READ_USER: user,
+    CLICKHOUSE_READ_PASSWORD: password,
+  };
+}
+
+/**
  * Reads the connection settings. With CLICKHOUSE_URL every role uses CLICKHOUSE_USER /
- * CLICKHOUSE_PASSWORD unless CLICKHOUSE_INGEST_* or CLICKHOUSE_READ_* name other users.
+ * CLICKHOUSE_PASSWORD unless CLICKHOUSE_INGEST_* or CLICKHOUSE_READ_* name other users;
+ * with CLICKHOUSE_READER_ONLY=1 there is only the reader (see readerOnlyCredentials).
  */
 export function warehouseConfig(env: NodeJS.ProcessEnv = process.env): WarehouseConfig {
   const database = env.CLICKHOUSE_DB ?? 'lagebild';
@@ -61,6 +111,12 @@ export function warehouseConfig(env: NodeJS.ProcessEnv = process.env): Warehouse
   if (env.LAGEBILD_ENGINE === 'chdb') return chdbConfig(database, env.LAGEBILD_CHDB_PATH);
   if (env.LAGEBILD_ENGINE !== undefined && env.LAGEBILD_ENGINE !== 'server')
     throw new Error(`LAGEBILD_ENGINE "${env.LAGEBILD_ENGINE}" is neither "server" nor "chdb"`);
+  // Anything but 1 or 0 would be a typo that silently hands out every user.
+  if (!['1', '0', '', undefined].includes(env.CLICKHOUSE_READER_ONLY))
+    throw new Error(
+      `CLICKHOUSE_READER_ONLY "${env.CLICKHOUSE_READER_ONLY}" is neither "1" nor "0"`,
+    );
+  const readerOnly = env.CLICKHOUSE_READER_ONLY === '1';
   if (env.CLICKHOUSE_URL) {
     const base = {
       user: env.CLICKHOUSE_USER ?? 'default',
@@ -71,11 +127,13 @@ export function warehouseConfig(env: NodeJS.ProcessEnv = process.env): Warehouse
       engine: 'server',
       database,
       managed: false,
-      credentials: {
-        admin: base,
-        ingest: fromEnv(env, 'CLICKHOUSE_INGEST', base),
-        reader: fromEnv(env, 'CLICKHOUSE_READ', base),
-      },
+      credentials: readerOnly
+        ? readerOnlyCredentials(env)
+        : {
+            admin: base,
+            ingest: fromEnv(env, 'CLICKHOUSE_INGEST', base),
+            reader: fromEnv(env, 'CLICKHOUSE_READ', base),
+          },
     };
   }
   return {
@@ -83,7 +141,7 @@ export function warehouseConfig(env: NodeJS.ProcessEnv = process.env): Warehouse
     engine: 'server',
     database,
     managed: true,
-    credentials: readManagedCredentials(),
+    credentials: readerOnly ? readerOnlyCredentials(env) : readManagedCredentials(),
   };
 }
 

@@ -7,6 +7,7 @@ import { rebuildRollups, rollupsMissing } from '../../ingest/rollups/rebuild.ts'
 import { addToken, removeToken } from '../../auth/token-store.ts';
 import { ingestConfig } from '../../ingest/config.ts';
 import { connectWarehouse, type Warehouse } from '../../warehouse/client.ts';
+import { readerOnlyEnv } from '../../warehouse/config.ts';
 import { PROJECT_ROOT } from '../../config/paths.ts';
 import { prepareWarehouse } from '../../warehouse/prepare.ts';
 import { tableStats, type TableStats } from '../../warehouse/table-stats.ts';
@@ -95,15 +96,26 @@ async function prepare(): Promise<TableStats[]> {
 }
 
 const HEALTH_TOKEN = 'dashboard-health';
+const ANNOTATE_TOKEN = 'dashboard-annotations';
+
+/** A token for the dashboard child, made anew at each start (only its hash is kept). */
+function freshToken(name: string, scope: 'metrics' | 'annotate'): string {
+  removeToken(name, scope);
+  return addToken({ name, scope, source: 'dashboard' });
+}
 
 /**
- * A metrics token for the dashboard child, made anew at each start (only its hash is kept),
- * so Datenqualität can show the ingest service's details, which it tells only with a token.
+ * The dashboard child's environment: only the read-only ClickHouse user (never the admin's
+ * or the ingest user's password), a metrics token, so Datenqualität can show the ingest
+ * service's details, and an annotate token, with which it writes annotations through the
+ * ingest service.
  */
-function healthTokenEnv(): NodeJS.ProcessEnv {
-  removeToken(HEALTH_TOKEN, 'metrics');
-  const token = addToken({ name: HEALTH_TOKEN, scope: 'metrics', source: 'dashboard' });
-  return { ...process.env, LAGEBILD_HEALTH_TOKEN: token };
+function dashboardEnv(): NodeJS.ProcessEnv {
+  return {
+    ...readerOnlyEnv(process.env),
+    LAGEBILD_HEALTH_TOKEN: freshToken(HEALTH_TOKEN, 'metrics'),
+    LAGEBILD_ANNOTATE_TOKEN: freshToken(ANNOTATE_TOKEN, 'annotate'),
+  };
 }
 
 function lagebildChild(
@@ -162,7 +174,7 @@ async function serve(opts: ServeOptions): Promise<void> {
     'Dashboard',
     ['dashboard'],
     DASHBOARD_STOP_TIMEOUT_MS,
-    healthTokenEnv(),
+    dashboardEnv(),
   );
   const stopAll = (signal: NodeJS.Signals = 'SIGTERM') =>
     Promise.all([dashboard.stop(signal), ingest.stop(signal)]);

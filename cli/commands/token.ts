@@ -20,7 +20,7 @@ export function registerToken(program: Command): void {
     .addOption(
       new Option(
         '--scope <scope>',
-        'ingest (Ereignisse senden), read (Lese-API) oder metrics (/metrics und Details von /v1/health)',
+        'ingest (Ereignisse senden), read (Lese-API), metrics (/metrics und Details von /v1/health) oder annotate (nur Anmerkungen schreiben, für das Dashboard)',
       )
         .choices(TOKEN_SCOPES)
         .makeOptionMandatory(),
@@ -59,7 +59,7 @@ export function registerToken(program: Command): void {
       // A read token without a role (written before roles) reads as the narrowest one.
       for (const t of readTokens())
         console.log(
-          `${t.scope.padEnd(7)} ${t.name.padEnd(24)} Quelle ${t.source.padEnd(20)} Rolle ${(t.scope === 'read' ? (t.role ?? `${narrowestRole()} (Standard)`) : '–').padEnd(20)} seit ${t.createdAt}`,
+          `${t.scope.padEnd(8)} ${t.name.padEnd(24)} Quelle ${t.source.padEnd(20)} Rolle ${(t.scope === 'read' ? (t.role ?? `${narrowestRole()} (Standard)`) : '–').padEnd(20)} seit ${t.createdAt}`,
         );
     });
   token

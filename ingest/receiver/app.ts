@@ -1,7 +1,7 @@
 /**
  * The HTTP receiver: POST /v1/events exactly as design.md specifies, GET /v1/health and
- * GET /metrics (status-routes.ts). A 202 is sent only after the spool has fsync'd the
- * accepted rows.
+ * GET /metrics (status-routes.ts), and the annotations the dashboard writes
+ * (annotation-routes.ts). A 202 is sent only after the spool has fsync'd the accepted rows.
  */
 import { randomUUID } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
@@ -12,6 +12,8 @@ import type { Acceptor } from '../pipeline/accept-pool.ts';
 import type { BatchWriter } from '../writer/batch-writer.ts';
 import type { IngestMetrics } from '../metrics.ts';
 import { SpoolDiskError, SpoolFullError, type Spool } from '../spool/spool.ts';
+import type { AnnotationStore } from './annotation-store.ts';
+import { registerAnnotationRoutes } from './annotation-routes.ts';
 import { bearer, registerStatusRoutes } from './status-routes.ts';
 
 export interface ReceiverOptions {
@@ -22,6 +24,8 @@ export interface ReceiverOptions {
   /** Days whose rollups still have to be recomputed (they lag the raw rows a little). */
   rollupPendingDays: () => number;
   metrics: IngestMetrics;
+  /** Where POST and DELETE /v1/annotations write. */
+  annotations: AnnotationStore;
   tokens: () => readonly TokenEntry[];
   clickhouseReachable: () => Promise<boolean>;
   /** Everything spooled is in ClickHouse and the rollups include it (health's `settled`). */
@@ -35,6 +39,7 @@ export interface ReceiverOptions {
   /** Requests per minute and token. */
   rateLimitPerMinute: number;
   logger?: boolean;
+  log?: (msg: string) => void;
 }
 
 declare module 'fastify' {
@@ -53,6 +58,8 @@ export async function buildReceiver(opts: ReceiverOptions): Promise<FastifyInsta
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimitBytes,
     requestTimeout: opts.bodyTimeoutMs,
+    // An annotation id may be 128 characters, each up to 12 when percent-encoded.
+    routerOptions: { maxParamLength: 2_048 },
     http: {
       headersTimeout,
       requestTimeout: opts.bodyTimeoutMs,
@@ -72,7 +79,8 @@ export async function buildReceiver(opts: ReceiverOptions): Promise<FastifyInsta
   await app.register(rateLimit, {
     global: false,
     hook: 'preHandler',
-    keyGenerator: (req) => req.token?.name ?? req.ip,
+    // Names are unique only within a scope.
+    keyGenerator: (req) => (req.token ? `${req.token.scope}:${req.token.name}` : req.ip),
     errorResponseBuilder: (_req, ctx) => ({
       statusCode: 429,
       error: 'Too Many Requests',
@@ -152,6 +160,13 @@ export async function buildReceiver(opts: ReceiverOptions): Promise<FastifyInsta
       return reply.code(202).send({ accepted: outcome.accepted, rejected: outcome.answers });
     },
   );
+
+  await registerAnnotationRoutes(app, {
+    store: opts.annotations,
+    tokens: opts.tokens,
+    rateLimitPerMinute: opts.rateLimitPerMinute,
+    log: opts.log ?? console.error,
+  });
 
   registerStatusRoutes(app, {
     spool,

@@ -6,10 +6,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { addToken } from '../../auth/token-store.ts';
 import { PROJECT_ROOT } from '../../config/paths.ts';
 import { dashboardHandler } from '../../dashboard/server/build-dir.ts';
+import { readerOnlyEnv } from '../../warehouse/config.ts';
 import { freePort } from './free-port.ts';
 
 export interface TestDashboard {
   url: string;
+  pid: number;
   readToken: string;
   tokenFile: string;
   usersFile: string;
@@ -17,7 +19,10 @@ export interface TestDashboard {
   stop(): Promise<void>;
 }
 
-/** The built dashboard (npm test builds it first) on a free port, reading the given database. */
+/**
+ * The built dashboard (npm test builds it first) on a free port, reading the given database,
+ * with only the read-only ClickHouse user, as `serve` starts it.
+ */
 export async function startTestDashboard(
   database: string,
   env: Record<string, string> = {},
@@ -34,7 +39,7 @@ export async function startTestDashboard(
     process.execPath,
     [join(PROJECT_ROOT, 'cli/lagebild.mjs'), 'dashboard'],
     {
-      env: {
+      env: readerOnlyEnv({
         ...process.env,
         CLICKHOUSE_DB: database,
         LAGEBILD_TOKEN_FILE: tokenFile,
@@ -43,7 +48,7 @@ export async function startTestDashboard(
         LAGEBILD_PORT: String(port),
         LAGEBILD_HOST: '127.0.0.1',
         ...env,
-      },
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -59,6 +64,7 @@ export async function startTestDashboard(
   }
   return {
     url,
+    pid: child.pid!,
     readToken,
     tokenFile,
     usersFile: join(dir, 'users.json'),

@@ -9,9 +9,10 @@ import type { WarehouseConfig } from '../../warehouse/config.ts';
 
 export interface TestIngest {
   service: IngestService;
-  /** An ingest token and a metrics token of the service. */
+  /** An ingest token, a metrics token and an annotate token of the service. */
   token: string;
   metricsToken: string;
+  annotateToken: string;
   dir: string;
   post(
     body: string | Buffer,
@@ -34,6 +35,7 @@ export async function startTestIngest(
   const tokenFile = join(dir, 'tokens.json');
   const token = addToken({ name: 'test-source', scope: 'ingest' }, tokenFile);
   const metricsToken = addToken({ name: 'test-scraper', scope: 'metrics' }, tokenFile);
+  const annotateToken = addToken({ name: 'test-dashboard', scope: 'annotate' }, tokenFile);
   const service = await startIngestService(
     {
       ...ingestConfig(),
@@ -56,6 +58,7 @@ export async function startTestIngest(
     service,
     token,
     metricsToken,
+    annotateToken,
     dir,
     async post(body, contentType = 'application/json', bearer = token) {
       const res = await fetch(`${service.url}/v1/events`, {

@@ -16,6 +16,8 @@ export interface ServeProcess {
   ingestUrl: string;
   dashboardUrl: string;
   ingestToken: string;
+  /** The dashboard's users (a user added here can log in at once). */
+  usersFile: string;
   output(): string;
   /** The pid `serve` logged last for that child ("Dashboard gestartet (pid N).") */
   childPid(name: ServeChild): number;
@@ -88,6 +90,7 @@ export async function startServe(
     ingestUrl: `http://127.0.0.1:${ingestPort}`,
     dashboardUrl: `http://127.0.0.1:${port}`,
     ingestToken,
+    usersFile: env.LAGEBILD_USERS_FILE ?? join(dir, 'users.json'),
     output: () => out,
     childPid(name) {
       const pid = pidsOf(out, name).at(-1);

@@ -114,26 +114,25 @@ export const actions: Actions = {
   },
   saveAnnotation: async ({ request }) => {
     const form = await request.formData();
-    const result = await saveAnnotation({
+    const values = {
       id: text(form, 'id'),
       date: text(form, 'date'),
       title: text(form, 'title'),
       service: text(form, 'service'),
       team: text(form, 'team'),
-    });
-    if (!result.ok) return fail(400, { section: 'annotations', error: result.error });
+    };
+    const result = await saveAnnotation(values);
+    // The form comes back filled in, so nothing typed is lost when it was not saved.
+    if (!result.ok)
+      return fail(result.status, { section: 'annotations', error: result.error, values });
     return { section: 'annotations', message: 'Anmerkung gespeichert.' };
   },
   deleteAnnotation: async ({ request }) => {
-    const form = await request.formData();
-    const existing = (await annotations(readerWarehouse())).find((a) => a.id === text(form, 'id'));
-    if (!existing) return fail(404, { section: 'annotations', error: 'Anmerkung nicht gefunden.' });
-    await deleteAnnotation({
-      id: existing.id,
-      date: existing.date,
-      title: existing.title,
-      ...(existing.service ? { service: existing.service } : {}),
-    });
+    const id = text(await request.formData(), 'id');
+    const result = id
+      ? await deleteAnnotation(id)
+      : { ok: false as const, status: 404, error: 'Anmerkung nicht gefunden.' };
+    if (!result.ok) return fail(result.status, { section: 'annotations', error: result.error });
     return { section: 'annotations', message: 'Anmerkung gelöscht.' };
   },
 };
