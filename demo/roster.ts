@@ -57,24 +57,24 @@ const THURSDAY_LATE: readonly Planned[] = [
 ];
 
 /**
- * Share of posts left empty: illness at short notice on a normal day (the team's larger pool
- * covers planned leave), more when the schools are off and leave exceeds what it covers.
+ * Share of a team's posts left empty (leave, illness): more when the schools are off. The
+ * counter teams' larger pools (staff.ts) cover planned leave on a normal day, so there only
+ * illness at short notice thins the roster.
  */
-function absenceRate(d: LocalDate): number {
+function absenceRate(d: LocalDate, team: RosterTeam): number {
   const holidays = schoolHolidayOn(d);
   if (holidays?.kind === 'sommer') return 0.16;
   if (holidays?.kind === 'weihnachten') return 0.15;
-  return 0.05;
+  return team === 'telefon' || team === 'email' ? 0.08 : 0.05;
 }
 
 /** The duty roster of a working day at a site whose volume is `volume` × the base office. */
 export function planShifts(d: LocalDate, weekday: number, volume: number, random: Random): Shift[] {
   const plan = weekday === 4 ? [...MORNING, ...THURSDAY_LATE] : MORNING;
-  const absence = absenceRate(d);
   return plan.map((p) => {
     const planned = Math.max(1, Math.round(p.persons * volume));
     // Absence thins the roster but never empties a post.
-    const persons = Math.max(1, planned - random.binomial(planned, absence));
+    const persons = Math.max(1, planned - random.binomial(planned, absenceRate(d, p.team)));
     return { team: p.team, from: p.from, to: p.to, persons };
   });
 }

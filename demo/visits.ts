@@ -14,7 +14,7 @@ import { COUNTER_TEAMS, teamServers, type Server } from './staff.ts';
  * referrals and walk-ins who left make up the rest); turns the completed-visit target
  * into the number of visits to draw.
  */
-const COMPLETED_SHARE = 0.877;
+const COMPLETED_SHARE = 0.876;
 
 /** Share of each team's customers who book; reception is walk-in only. Overall about 60 %. */
 const APPOINTMENT_SHARE: Record<Team, number> = {
@@ -236,7 +236,7 @@ function serve(booked: Customer[], walkIns: Customer[], servers: Server[], rando
     c.ended = c.started + c.handle;
     c.server = server;
     // Closing the case after the customer has gone: notes, scans.
-    server.free = c.ended + 20 + random.int(40);
+    server.free = c.ended + 30 + random.int(50);
   }
 }
 
