@@ -100,7 +100,7 @@ function transientReference(
     );
   const steps = 6_000;
   const h = seconds / steps;
-  let p = Array.from({ length: K + 1 }, (_, k) => (k === 0 ? 1 : 0));
+  let p: number[] = Array.from({ length: K + 1 }, (_, k) => (k === 0 ? 1 : 0));
   const mean = p.map((x) => x / 3);
   for (let s = 1; s <= steps; s++) {
     const k1 = derivative(p);
