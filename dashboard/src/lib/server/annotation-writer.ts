@@ -6,17 +6,12 @@
  * ever destroyed. Every way this can fail ends in a German message saying what became of it.
  */
 import { randomUUID } from 'node:crypto';
+import { loadConfig } from '$config/environment.ts';
 
 export type WriteOutcome = { ok: true } | { ok: false; status: number; error: string };
 
 /** Long enough for an insert into a busy ClickHouse, short enough not to leave the admin waiting. */
 const TIMEOUT_MS = 10_000;
-
-function ingestUrl(): string {
-  const host = process.env.LAGEBILD_HOST ?? '127.0.0.1';
-  const port = process.env.LAGEBILD_INGEST_PORT ?? '3001';
-  return (process.env.LAGEBILD_INGEST_URL ?? `http://${host}:${port}`).replace(/\/+$/, '');
-}
 
 const failed = (status: number, error: string): WriteOutcome => ({ ok: false, status, error });
 
@@ -55,13 +50,12 @@ async function send(
   done: string,
   body?: object,
 ): Promise<WriteOutcome> {
-  const token = process.env.LAGEBILD_ANNOTATE_TOKEN;
+  const { ingestUrl: url, annotateToken: token } = loadConfig().dashboard;
   if (!token)
     return failed(
       503,
       `Dem Dashboard fehlt das Token für Anmerkungen (LAGEBILD_ANNOTATE_TOKEN) – die Anmerkung wurde nicht ${done}.`,
     );
-  const url = ingestUrl();
   let res: Response;
   try {
     res = await fetch(url + path, {
