@@ -22,6 +22,11 @@ export interface WarehouseOptions {
 
 export class WarehouseUnreachableError extends Error {}
 
+function isStaleSocket(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e.code === 'ECONNRESET' || e.message === 'socket hang up';
+}
+
 /**
  * A connection to ClickHouse for one role and database. Every statement goes in as an
  * `Sql` fragment, so nothing reaches the server that did not pass the literal formatter.
@@ -64,12 +69,21 @@ export class Warehouse {
 
   /** `settings` only for writing roles: the reader's profile refuses any per-query setting. */
   async query<T>(statement: Sql, settings?: ClickHouseSettings): Promise<T[]> {
-    const rs = await this.client.query({
-      query: statement.toString(),
-      format: 'JSONEachRow',
-      ...(settings ? { clickhouse_settings: settings } : {}),
-    });
-    return rs.json<T>();
+    const run = async () => {
+      const rs = await this.client.query({
+        query: statement.toString(),
+        format: 'JSONEachRow',
+        ...(settings ? { clickhouse_settings: settings } : {}),
+      });
+      return rs.json<T>();
+    };
+    try {
+      return await run();
+    } catch (err) {
+      // A kept-alive socket the server closed just as it was reused: a read is safe to repeat.
+      if (!isStaleSocket(err)) throw err;
+      return run();
+    }
   }
 
   async command(statement: Sql): Promise<void> {
