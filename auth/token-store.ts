@@ -17,9 +17,10 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { ROLES, type Role } from '../domain/roles.ts';
+import { loadConfig } from '../config/environment.ts';
 import { dataDir, privateDir } from '../config/paths.ts';
 
 export const TOKEN_SCOPES = ['ingest', 'read', 'metrics', 'annotate'] as const;
@@ -39,7 +40,7 @@ const fileSchema = z.object({ tokens: z.array(entrySchema) });
 export type TokenEntry = z.infer<typeof entrySchema>;
 
 export function tokenFile(): string {
-  return process.env.LAGEBILD_TOKEN_FILE ?? join(dataDir(), 'tokens.json');
+  return loadConfig().tokenFile;
 }
 
 function hashToken(token: string): string {

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig, type Environment } from '../config/environment.ts';
 import { clickhouseDir } from '../config/paths.ts';
 
 /** Who connects: each role is a separate ClickHouse user with only the rights it needs. */
@@ -43,32 +44,19 @@ function readManagedCredentials(): Record<Role, Credentials> {
   }
 }
 
-function fromEnv(env: NodeJS.ProcessEnv, prefix: string, fallback: Credentials): Credentials {
-  return {
-    user: env[`${prefix}_USER`] ?? fallback.user,
-    password: env[`${prefix}_PASSWORD`] ?? fallback.password,
-  };
-}
-
 /**
  * A process that may only read (the dashboard, CLICKHOUSE_READER_ONLY=1): the reader comes from
  * CLICKHOUSE_READ_USER / CLICKHOUSE_READ_PASSWORD, the credentials file is never opened, and
  * asking for another role fails loudly instead of connecting as someone else.
  */
-function readerOnlyCredentials(env: NodeJS.ProcessEnv): Record<Role, Credentials> {
-  const user = env.CLICKHOUSE_READ_USER;
-  const password = env.CLICKHOUSE_READ_PASSWORD;
-  if (!user || password === undefined)
-    throw new Error(
-      'CLICKHOUSE_READER_ONLY=1 needs CLICKHOUSE_READ_USER and CLICKHOUSE_READ_PASSWORD',
-    );
+function readerOnlyCredentials(reader: Credentials): Record<Role, Credentials> {
   const refuse = (role: Role): never => {
     throw new Error(
       `this process holds only the read-only ClickHouse user (CLICKHOUSE_READER_ONLY=1), not the ${role} user`,
     );
   };
   return {
-    reader: { user, password },
+    reader,
     get admin() {
       return refuse('admin');
     },
@@ -100,48 +88,31 @@ export function readerOnlyEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Proc
 }
 
 /**
- * Reads the connection settings. With CLICKHOUSE_URL every role uses CLICKHOUSE_USER /
- * CLICKHOUSE_PASSWORD unless CLICKHOUSE_INGEST_* or CLICKHOUSE_READ_* name other users;
- * with CLICKHOUSE_READER_ONLY=1 there is only the reader (see readerOnlyCredentials).
+ * The connection settings, from the configuration module (config/environment.ts). With
+ * CLICKHOUSE_URL every role uses CLICKHOUSE_USER / CLICKHOUSE_PASSWORD unless
+ * CLICKHOUSE_INGEST_* or CLICKHOUSE_READ_* name other users; with CLICKHOUSE_READER_ONLY=1
+ * there is only the reader (see readerOnlyCredentials).
  */
-export function warehouseConfig(env: NodeJS.ProcessEnv = process.env): WarehouseConfig {
-  const database = env.CLICKHOUSE_DB ?? 'lagebild';
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database))
-    throw new Error(`CLICKHOUSE_DB "${database}" is not a plain identifier`);
-  if (env.LAGEBILD_ENGINE === 'chdb') return chdbConfig(database, env.LAGEBILD_CHDB_PATH);
-  if (env.LAGEBILD_ENGINE !== undefined && env.LAGEBILD_ENGINE !== 'server')
-    throw new Error(`LAGEBILD_ENGINE "${env.LAGEBILD_ENGINE}" is neither "server" nor "chdb"`);
-  // Anything but 1 or 0 would be a typo that silently hands out every user.
-  if (!['1', '0', '', undefined].includes(env.CLICKHOUSE_READER_ONLY))
-    throw new Error(
-      `CLICKHOUSE_READER_ONLY "${env.CLICKHOUSE_READER_ONLY}" is neither "1" nor "0"`,
-    );
-  const readerOnly = env.CLICKHOUSE_READER_ONLY === '1';
-  if (env.CLICKHOUSE_URL) {
-    const base = {
-      user: env.CLICKHOUSE_USER ?? 'default',
-      password: env.CLICKHOUSE_PASSWORD ?? '',
-    };
+export function warehouseConfig(env: Environment = process.env): WarehouseConfig {
+  const c = loadConfig(env).clickhouse;
+  if (c.engine === 'chdb') return chdbConfig(c.database, c.chdbPath);
+  if (c.url) {
     return {
-      url: env.CLICKHOUSE_URL,
+      url: c.url,
       engine: 'server',
-      database,
+      database: c.database,
       managed: false,
-      credentials: readerOnly
-        ? readerOnlyCredentials(env)
-        : {
-            admin: base,
-            ingest: fromEnv(env, 'CLICKHOUSE_INGEST', base),
-            reader: fromEnv(env, 'CLICKHOUSE_READ', base),
-          },
+      credentials: c.readerOnly ? readerOnlyCredentials(c.credentials.reader) : c.credentials,
     };
   }
   return {
     url: `http://127.0.0.1:${MANAGED_HTTP_PORT}`,
     engine: 'server',
-    database,
+    database: c.database,
     managed: true,
-    credentials: readerOnly ? readerOnlyCredentials(env) : readManagedCredentials(),
+    credentials: c.readerOnly
+      ? readerOnlyCredentials(c.credentials.reader)
+      : readManagedCredentials(),
   };
 }
 

@@ -110,7 +110,9 @@ describe('lagebild db grants', () => {
         return m ? [[m[1], m[2]]] : [];
       }),
     );
-    const config = warehouseConfig(env);
+    // The operator puts the server's address in place of the placeholder.
+    expect(env.CLICKHOUSE_URL).toBe('http://<Server>:8123');
+    const config = warehouseConfig({ ...env, CLICKHOUSE_URL: 'http://clickhouse.example:8123' });
     expect(config).toMatchObject({ engine: 'server', managed: false, database: 'lagebild_x' });
     expect(config.credentials).toEqual(
       Object.fromEntries(g.roles.map((r) => [r.role, { user: r.user, password: r.password }])),
