@@ -9,6 +9,8 @@ import { addDays } from '../../calendar/local-date.ts';
 import { berlinDate } from '../../calendar/berlin-time.ts';
 import { InvalidArgumentError } from 'commander';
 import { dateArg, UsageError } from '../args.ts';
+import { THRESHOLDS } from '../../queries/kpis/definitions.ts';
+import { kpiSettings } from '../../queries/targets.ts';
 
 function horizonArg(v: string): number {
   const n = Number(v);
@@ -98,8 +100,19 @@ export function registerForecast(program: Command): void {
     .requiredOption('--calls <n>', 'Anrufe im Intervall', numberArg(0, 1e9))
     .requiredOption('--interval-min <m>', 'Intervalllänge in Minuten', numberArg(1, 1440))
     .requiredOption('--aht-sec <s>', 'mittlere Bearbeitungszeit in Sekunden', numberArg(1, 86400))
-    .option('--target-sl <p>', 'Ziel-Servicelevel (0–1, z. B. 0.75)', numberArg(0, 1, false), 0.75)
-    .option('--target-sec <t>', 'binnen wie vieler Sekunden', numberArg(0, 86400), 30)
+    // Defaults: the configured 115 target and the 115 network's answer time (KPI registry).
+    .option(
+      '--target-sl <p>',
+      'Ziel-Servicelevel (0–1)',
+      numberArg(0, 1, false),
+      kpiSettings().targets.serviceLevel,
+    )
+    .option(
+      '--target-sec <t>',
+      'binnen wie vieler Sekunden',
+      numberArg(0, 86400),
+      THRESHOLDS.callAnswerSeconds,
+    )
     .option('--shrinkage <x>', 'Ausfallzeiten (0–1, z. B. 0.3)', numberArg(0, 1, false), 0)
     .action(
       (opts: {
