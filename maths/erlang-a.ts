@@ -245,7 +245,7 @@ export function erlangAStaffing(input: ErlangAStaffingInput): ErlangAStaffing {
   throw new ErlangInputError('target service level unreachable with any number of agents');
 }
 
-/** One interval of a day: its arrivals, the agents on duty and their handling time. */
+/** One interval of a day: its arrivals, the agents on duty (or part of one) and their handling time. */
 export interface DayInterval {
   arrivals: number;
   agents: number;
@@ -353,14 +353,103 @@ function evolve(p: Float64Array, up: Float64Array, down: Float64Array, seconds: 
   return { end: start, mean };
 }
 
+/** What arrivals who see the time-average state `mean` get from `n` whole agents. */
+function arrivalOutcome(
+  mean: Float64Array,
+  n: number,
+  mu: number,
+  theta: number,
+  targetSeconds: number,
+): IntervalOutcome {
+  const top = support(mean);
+  const { within, eventually } = servedWithin(n, mu, theta, Math.max(0, top - n), targetSeconds);
+  let noWait = 0;
+  let inTime = 0;
+  let served = 0;
+  let waiting = 0;
+  for (let k = 0; k <= top; k++) {
+    if (k < n) noWait += mean[k]!;
+    else {
+      waiting += mean[k]!;
+      inTime += mean[k]! * within[k - n]!;
+      served += mean[k]! * eventually[k - n]!;
+    }
+  }
+  const total = noWait + waiting;
+  return {
+    pWait: waiting / total,
+    pAbandon: (waiting - served) / total,
+    ofOffered: (noWait + inTime) / total,
+    ofServed: noWait + served > 0 ? (noWait + inTime) / (noWait + served) : Number.NaN,
+  };
+}
+
+/** The distribution of the number in the system; a day starts empty. */
+export type QueueState = Float64Array;
+
+export function emptyQueue(): QueueState {
+  return new Float64Array([1]);
+}
+
+/**
+ * One interval of Erlang A through a day, from the queue `state` at its start: the outcome
+ * for its arrivals and the state at its end. The number in the system follows the
+ * birth-death chain's forward equations, solved by uniformization on the states the
+ * interval can reach (those held at its start plus far more arrivals than it could bring);
+ * arrivals see the interval's time-average state (Poisson arrivals see time averages) and
+ * keep the interval's agents while they wait. Part of an agent (a block covering part of
+ * the interval, desks left over by appointments) serves at that part of the rate; what
+ * arrivals get is interpolated between the whole numbers around it.
+ */
+export function erlangAStep(
+  state: QueueState,
+  interval: DayInterval,
+  intervalSeconds: number,
+  patienceSeconds: number,
+  targetSeconds: number,
+): { outcome: IntervalOutcome; state: QueueState } {
+  const n = interval.agents;
+  if (!Number.isFinite(n) || n < 0)
+    throw new ErlangInputError(`agents must be a number ≥ 0 (got ${n})`);
+  check({ ...interval, agents: 0, intervalSeconds, patienceSeconds });
+  const theta = 1 / patienceSeconds;
+  const lambda = interval.arrivals / intervalSeconds;
+  const mu = 1 / interval.ahtSeconds;
+  // The queue is at most what it held plus an M/M/∞ queue of the newcomers (rate θ each).
+  const newcomers = Math.min(interval.arrivals, lambda / theta);
+  const K =
+    Math.max(Math.ceil(n), support(state)) + Math.ceil(newcomers + 8 * Math.sqrt(newcomers) + 20);
+  const up = new Float64Array(K + 1);
+  const down = new Float64Array(K + 1);
+  for (let k = 0; k <= K; k++) {
+    up[k] = k < K ? lambda : 0;
+    down[k] = Math.min(k, n) * mu + Math.max(k - n, 0) * theta;
+  }
+  const start = new Float64Array(K + 1);
+  start.set(state.subarray(0, Math.min(state.length, K + 1)));
+  const { end, mean } = evolve(start, up, down, intervalSeconds);
+  const low = Math.floor(n);
+  const share = n - low;
+  const below = arrivalOutcome(mean, low, mu, theta, targetSeconds);
+  if (share < 1e-9) return { outcome: below, state: end };
+  const above = arrivalOutcome(mean, low + 1, mu, theta, targetSeconds);
+  const mix = (key: keyof IntervalOutcome) =>
+    low === 0 && key === 'ofServed' ? above[key] : (1 - share) * below[key] + share * above[key];
+  return {
+    outcome: {
+      pWait: mix('pWait'),
+      pAbandon: mix('pAbandon'),
+      ofOffered: mix('ofOffered'),
+      ofServed: mix('ofServed'),
+    },
+    state: end,
+  };
+}
+
 /**
  * Erlang A through a day: the same queue, but interval by interval with the queue carried
  * over (the day starts empty at opening), as the stationary formulas cannot when handling
- * times are long against the interval or the load swings. The number in the system follows
- * the birth-death chain's forward equations, solved by uniformization on the states the
- * interval can reach (those held at its start plus far more arrivals than it could bring);
- * arrivals see the interval's time-average state (Poisson arrivals see time averages) and
- * keep the interval's agents while they wait. Agents are whole people here (rounded).
+ * times are long against the interval or the load swings (see `erlangAStep`).
  */
 export function erlangADay(
   intervals: readonly DayInterval[],
@@ -368,46 +457,10 @@ export function erlangADay(
   patienceSeconds: number,
   targetSeconds: number,
 ): IntervalOutcome[] {
-  const theta = 1 / patienceSeconds;
-  let p: Float64Array = new Float64Array([1]);
+  let state = emptyQueue();
   return intervals.map((i) => {
-    const n = Math.round(i.agents);
-    check({ ...i, agents: n, intervalSeconds, patienceSeconds });
-    const lambda = i.arrivals / intervalSeconds;
-    const mu = 1 / i.ahtSeconds;
-    // The queue is at most what it held plus an M/M/∞ queue of the newcomers (rate θ each).
-    const newcomers = Math.min(i.arrivals, lambda / theta);
-    const K = Math.max(n, support(p)) + Math.ceil(newcomers + 8 * Math.sqrt(newcomers) + 20);
-    const up = new Float64Array(K + 1);
-    const down = new Float64Array(K + 1);
-    for (let k = 0; k <= K; k++) {
-      up[k] = k < K ? lambda : 0;
-      down[k] = Math.min(k, n) * mu + Math.max(k - n, 0) * theta;
-    }
-    const start = new Float64Array(K + 1);
-    start.set(p.subarray(0, Math.min(p.length, K + 1)));
-    const { end, mean } = evolve(start, up, down, intervalSeconds);
-    p = end;
-    const top = support(mean);
-    const { within, eventually } = servedWithin(n, mu, theta, Math.max(0, top - n), targetSeconds);
-    let noWait = 0;
-    let inTime = 0;
-    let served = 0;
-    let waiting = 0;
-    for (let k = 0; k <= top; k++) {
-      if (k < n) noWait += mean[k]!;
-      else {
-        waiting += mean[k]!;
-        inTime += mean[k]! * within[k - n]!;
-        served += mean[k]! * eventually[k - n]!;
-      }
-    }
-    const total = noWait + waiting;
-    return {
-      pWait: waiting / total,
-      pAbandon: (waiting - served) / total,
-      ofOffered: (noWait + inTime) / total,
-      ofServed: noWait + served > 0 ? (noWait + inTime) / (noWait + served) : Number.NaN,
-    };
+    const step = erlangAStep(state, i, intervalSeconds, patienceSeconds, targetSeconds);
+    state = step.state;
+    return step.outcome;
   });
 }

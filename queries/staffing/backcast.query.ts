@@ -23,7 +23,7 @@ import type { RosterTeam } from '../../domain/contract/roster.ts';
 import { erlangADay } from '../../maths/erlang-a.ts';
 import { serviceLevelOf } from '../../maths/erlang-c.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
-import { lit, sql } from '../../warehouse/literal.ts';
+import { lit, sql, type Sql } from '../../warehouse/literal.ts';
 import { THRESHOLDS } from '../kpis/definitions.ts';
 import { callMeasures, eventsIn, VISIT } from '../shared/sql-parts.ts';
 import { kpiSettings } from '../targets.ts';
@@ -267,19 +267,15 @@ async function visitSlots(wh: Warehouse, p: { from: LocalDate; to: LocalDate; si
     t: number;
     team_name: Team;
     walk_ins: number;
-    appointments: number;
     desk_n: number;
     desk_sum: number;
-    appointment_desk: number;
     with_wait: number;
     under: number;
   }>(sql`
     SELECT intDiv(toUInt32(${waitStart}), 1800) * 1800 AS t, toString(team) AS team_name,
       countIf(${walkIn}) AS walk_ins,
-      countIf(NOT ${walkIn} AND ${hasDesk}) AS appointments,
       countIf(${walkIn} AND ${hasDesk}) AS desk_n,
       sumIf(${desk}, ${walkIn} AND ${hasDesk}) AS desk_sum,
-      sumIf(${desk}, NOT ${walkIn} AND ${hasDesk}) AS appointment_desk,
       countIf(${walkInWait}) AS with_wait,
       countIf(${walkInWait} AND ifNull(${VISIT.waitSeconds} <= ${lit.int(THRESHOLDS.visitWaitMinutes * 60)}, 0)) AS under
     FROM ${eventsIn('visits', p, p)} WHERE isNotNull(arrived_at) AND outcome != 'no_show'
@@ -288,12 +284,38 @@ async function visitSlots(wh: Warehouse, p: { from: LocalDate; to: LocalDate; si
     t: Number(r.t),
     team: r.team_name,
     walkIns: Number(r.walk_ins),
-    appointments: Number(r.appointments),
     deskN: Number(r.desk_n),
     deskSum: Number(r.desk_sum),
-    appointmentDesks: Number(r.appointment_desk) / INTERVAL_SECONDS,
     withWait: Number(r.with_wait),
     under: Number(r.under),
+  }));
+}
+
+/**
+ * Desk time of appointments per team and half hour (UTC start, seconds), from the call to
+ * the end of each visit spread over the half hours it covers, and how many end in each:
+ * appointments take their desks first, for as long as they sit there. `source` is a set of
+ * current visit rows.
+ */
+export async function appointmentDesks(
+  wh: Warehouse,
+  source: Sql,
+): Promise<{ t: number; team: Team; busySeconds: number; ends: number }[]> {
+  const rows = await wh.query<{ team_name: Team; t: number; busy: number; ends: number }>(sql`
+    SELECT toString(team) AS team_name, slot AS t,
+      sum(least(e, slot + 1800) - greatest(b, slot)) AS busy,
+      countIf(e > slot AND e <= slot + 1800) AS ends
+    FROM (
+      SELECT team, toUInt32(assumeNotNull(called_at)) AS b, toUInt32(assumeNotNull(ended_at)) AS e
+      FROM ${source} WHERE isNotNull(slot_start) AND isNotNull(called_at) AND isNotNull(ended_at)
+    ) ARRAY JOIN arrayMap(i -> (intDiv(b, 1800) + i) * 1800,
+      range(toUInt64(intDiv(e, 1800) - intDiv(b, 1800) + 1))) AS slot
+    GROUP BY team_name, t`);
+  return rows.map((r) => ({
+    t: Number(r.t),
+    team: r.team_name,
+    busySeconds: Number(r.busy),
+    ends: Number(r.ends),
   }));
 }
 
@@ -324,8 +346,6 @@ export async function afterWorkSeconds(
 /** What one channel (or team) saw in one interval of a day. */
 interface Observed {
   arrivals: number;
-  /** Desks taken first by appointments, on average over the interval. */
-  reserved: number;
   /** Contacts with a handling time, and its sum. */
   handled: number;
   handleSum: number;
@@ -336,6 +356,8 @@ interface Observed {
 
 interface DayRow extends Observed {
   minute: number;
+  /** Desks taken first by appointments, on average over the interval. */
+  reserved: number;
   agents: number;
   ahtSeconds: number;
   predicted: number;
@@ -349,29 +371,31 @@ function backcastDay(
   model: StaffingModel,
   seen: ReadonlyMap<number, Observed>,
   staff: (minute: number) => number,
+  reserved: ReadonlyMap<number, number>,
   rosterMinutes: readonly number[],
   fallbackAht: number,
   patienceSeconds: number | null,
   targetSeconds: number,
   basis: 'ofOffered' | 'ofServed',
 ): DayRow[] {
-  const minutes = [...seen.keys(), ...rosterMinutes];
+  const minutes = [...seen.keys(), ...reserved.keys(), ...rosterMinutes];
   if (minutes.length === 0) return [];
   const rows: DayRow[] = [];
   for (let m = Math.min(...minutes); m <= Math.max(...minutes); m += 30) {
     const o = seen.get(m) ?? {
       arrivals: 0,
-      reserved: 0,
       handled: 0,
       handleSum: 0,
       over: 0,
       inTime: 0,
     };
     const ahtSeconds = o.handled > 0 ? o.handleSum / o.handled : fallbackAht;
+    const taken = reserved.get(m) ?? 0;
     rows.push({
       ...o,
       minute: m,
-      agents: Math.max(0, staff(m) - o.reserved),
+      reserved: taken,
+      agents: Math.max(0, staff(m) - taken),
       ahtSeconds,
       predicted: 0,
     });
@@ -403,12 +427,13 @@ function collect<K>(
 export async function staffingBackcast(wh: Warehouse, p: BackcastParams): Promise<BackcastResult> {
   const model = p.model ?? 'erlang-a';
   const range = { from: addDays(p.until, -7 * (p.weeks ?? 8) + 1), to: p.until, site: p.site };
-  const [patience, roster, calls, visits, afterWork] = await Promise.all([
+  const [patience, roster, calls, visits, afterWork, desks] = await Promise.all([
     patienceEstimates(wh, range),
     rosterBlocks(wh, range),
     callSlots(wh, range),
     visitSlots(wh, range),
     afterWorkSeconds(wh, range),
+    appointmentDesks(wh, eventsIn('visits', range, range)),
   ]);
   const rosterOf = new Map<LocalDate, RosterBlock[]>();
   for (const b of roster) rosterOf.set(b.date, [...(rosterOf.get(b.date) ?? []), b]);
@@ -424,7 +449,6 @@ export async function staffingBackcast(wh: Warehouse, p: BackcastParams): Promis
   for (const r of calls) {
     collect(seen, 'telefon', slotOf(r.t), {
       arrivals: r.offered,
-      reserved: 0,
       handled: r.answered,
       handleSum: r.handle,
       over: r.offered,
@@ -436,13 +460,21 @@ export async function staffingBackcast(wh: Warehouse, p: BackcastParams): Promis
     const after = afterWork.get(r.team) ?? 0;
     collect(seen, r.team, slotOf(r.t), {
       arrivals: r.walkIns,
-      reserved: r.appointmentDesks + (r.appointments * after) / INTERVAL_SECONDS,
       handled: r.deskN,
       handleSum: r.deskSum + r.deskN * after,
       over: r.withWait,
       inTime: r.under,
     });
     addAht(r.team, r.deskN, r.deskSum + r.deskN * after);
+  }
+
+  const reserved = new Map<RosterTeam, Map<LocalDate, Map<number, number>>>();
+  for (const d of desks) {
+    const slot = slotOf(d.t);
+    const byDay = reserved.get(d.team) ?? reserved.set(d.team, new Map()).get(d.team)!;
+    const byMinute = byDay.get(slot.date) ?? byDay.set(slot.date, new Map()).get(slot.date)!;
+    const after = afterWork.get(d.team) ?? 0;
+    byMinute.set(slot.minute, (d.busySeconds + d.ends * after) / INTERVAL_SECONDS);
   }
 
   const callRows: BackcastInterval[] = [];
@@ -458,6 +490,7 @@ export async function staffingBackcast(wh: Warehouse, p: BackcastParams): Promis
         model,
         byMinute,
         (m) => onDuty(blocks, team, m, m + 30),
+        reserved.get(team)?.get(date) ?? new Map(),
         rosterMinutes(blocks, team),
         overall.n > 0 ? overall.sum / overall.n : isLine ? 300 : 900,
         isLine ? patience.calls.patienceSeconds : patience.counters.patienceSeconds,

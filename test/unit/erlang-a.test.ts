@@ -308,4 +308,15 @@ describe('Erlang A through a day', () => {
     const [alone] = erlangADay([quiet], 1800, 4500, 900);
     expect(afterRush!.ofServed).toBeLessThan(alone!.ofServed - 0.2);
   });
+
+  it('part of an agent lies between the whole numbers around it', () => {
+    const day = (agents: number) =>
+      erlangADay(Array(4).fill({ agents, arrivals: 40, ahtSeconds: 300 }), 1800, 200, 30);
+    const [four, half, five] = [day(4), day(4.5), day(5)];
+    for (let i = 0; i < 4; i++) {
+      expect(half[i]!.ofOffered).toBeGreaterThan(four[i]!.ofOffered);
+      expect(half[i]!.ofOffered).toBeLessThan(five[i]!.ofOffered);
+      expect(half[i]!.pAbandon).toBeLessThan(four[i]!.pAbandon);
+    }
+  });
 });
