@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rosterRow } from '../../domain/reference-rows.ts';
-import { predictDay, staffingBackcast } from '../../queries/staffing/backcast.query.ts';
+import {
+  appointmentDesks,
+  predictDay,
+  staffingBackcast,
+} from '../../queries/staffing/backcast.query.ts';
+import { eventsIn } from '../../queries/shared/sql-parts.ts';
 import { patienceEstimates } from '../../queries/staffing/patience.query.ts';
 import { startTestIngest, type TestIngest } from '../support/ingest-service.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -66,9 +71,10 @@ const CALLS = [
   answered('c8', '08:50:00', 0),
 ];
 
-// Melde/Pass, 8:00–8:30, two advisors. Desk A: v1 (wait 2 min), then v3, waiting since 8:10,
+// Melde/Pass, 8:00–9:00, three advisors. Desk A: v1 (wait 2 min), then v3, waiting since 8:10,
 // called 2 min after v1 ended. Desk B: the 8:00 appointment (18 min), then v2, waiting since
-// 8:05, called 3 min after it (wait 16 min). v4 left unseen; a no-show takes no desk.
+// 8:05, called 3 min after it (wait 16 min). Desk C: a 40-minute appointment from 8:10, half
+// in each half hour. v4 left unseen; a no-show takes no desk.
 const VISITS = [
   visit('v1', 'A', { arrivedAt: '08:00:00', calledAt: '08:02:00', endedAt: '08:12:00' }),
   visit('v3', 'A', { arrivedAt: '08:10:00', calledAt: '08:14:00', endedAt: '08:24:00' }),
@@ -79,6 +85,12 @@ const VISITS = [
     { appointment: { bookedAt: '2026-11-10T09:00:00+01:00', slotStart: at('08:00:00') } },
   ),
   visit('v2', 'B', { arrivedAt: '08:05:00', calledAt: '08:21:00', endedAt: '08:31:00' }),
+  visit(
+    'long',
+    'C',
+    { arrivedAt: '08:05:00', calledAt: '08:10:00', endedAt: '08:50:00' },
+    { appointment: { bookedAt: '2026-11-10T09:00:00+01:00', slotStart: at('08:00:00') } },
+  ),
   visit('v4', null, { arrivedAt: '08:15:00' }, { outcome: 'left' }),
   visit(
     'no-show',
@@ -102,7 +114,7 @@ beforeAll(async () => {
       1,
     ),
     rosterRow(
-      { date: DAY, site: 'offenbach', team: 'melde-pass', from: '08:00', to: '08:30', persons: 2 },
+      { date: DAY, site: 'offenbach', team: 'melde-pass', from: '08:00', to: '09:00', persons: 3 },
       1,
     ),
   ]);
@@ -135,6 +147,16 @@ describe('patience estimates', () => {
   });
 });
 
+describe('appointment desks', () => {
+  it('spread each appointment over the half hours it sits at the desk', async () => {
+    const rows = await appointmentDesks(db.reader, eventsIn('visits', { from: DAY, to: DAY }));
+    expect(rows.sort((a, b) => a.t - b.t)).toEqual([
+      { t: Date.parse(at('08:00:00')) / 1000, team: 'melde-pass', busySeconds: 2280, ends: 1 },
+      { t: Date.parse(at('08:30:00')) / 1000, team: 'melde-pass', busySeconds: 1200, ends: 1 },
+    ]);
+  });
+});
+
 describe('staffing backcast', () => {
   it('Erlang C: the textbook figures for the actual arrivals, work and roster', async () => {
     const r = await staffingBackcast(db.reader, { until: DAY, weeks: 1, model: 'erlang-c' });
@@ -150,21 +172,22 @@ describe('staffing backcast', () => {
     expect(calls[1]!.predicted).toBeCloseTo(0.756692, 5);
     expect(r.calls.maePoints).toBeCloseTo(((0.6 - 0.360541 + (1 - 0.756692)) / 2) * 100, 3);
     expect(r.calls.biasPoints).toBeCloseTo(-r.calls.maePoints!, 9);
-    // Counters: the appointment takes its desk first (1080 s + 150 s after-work of 1800 s),
-    // leaving 2 − 0.683333 advisors for 4 walk-ins of 600 + 150 s (a = 5/3). Erlang C with 1
-    // advisor: 0; with 2: C = 0.757576, SL = 1 − C·e^{−(2 − 5/3)·900/750} = 0.492182;
-    // interpolated at 0.316667: 0.155858. Observed: 2 of 3 within 15 min.
+    // Counters: the appointments take their desks first — 1080 s of the first, 1200 s of the
+    // second and the 150 s after-work of the one that ends (of 1800 s): 1.35 desks — leaving
+    // 3 − 1.35 advisors for 4 walk-ins of 600 + 150 s (a = 5/3). Erlang C with 1 advisor: 0;
+    // with 2: C = 0.757576, SL = 1 − C·e^{−(2 − 5/3)·900/750} = 0.492182; interpolated at
+    // 0.65: 0.319918. Observed: 2 of 3 within 15 min.
     const [counters] = r.intervals.filter((i) => i.channel === 'counters');
     expect(counters).toMatchObject({
       start: '2026-11-24T08:00:00+01:00',
       arrivals: 4,
       observedOver: 3,
     });
-    expect(counters!.onDuty).toBeCloseTo(2, 9);
+    expect(counters!.onDuty).toBeCloseTo(3, 9);
     expect(counters!.ahtSeconds).toBeCloseTo(750, 9);
     expect(counters!.observed).toBeCloseTo(2 / 3, 12);
-    expect(counters!.predicted).toBeCloseTo(0.155858, 5);
-    expect(r.counters.maePoints).toBeCloseTo((2 / 3 - 0.155858) * 100, 3);
+    expect(counters!.predicted).toBeCloseTo(0.319918, 5);
+    expect(r.counters.maePoints).toBeCloseTo((2 / 3 - 0.319918) * 100, 3);
     expect(r.teams).toEqual([expect.objectContaining({ team: 'melde-pass', intervals: 1 })]);
   });
 
@@ -184,7 +207,7 @@ describe('staffing backcast', () => {
     );
     const desks = predictDay(
       'erlang-a',
-      [{ arrivals: 4, agents: 2 - 1230 / 1800, ahtSeconds: 750 }],
+      [{ arrivals: 4, agents: 3 - 2430 / 1800, ahtSeconds: 750 }],
       1540,
       900,
       'ofServed',
