@@ -6,9 +6,10 @@
  * the backtest does for the forecast.
  *
  * 115: answered within 30 s of offered (design.md). Counters: completed walk-ins who waited
- * at most 15 min of those with a wait; each team is one pool serving its walk-ins and its
- * appointments (an appointment arrives when its wait starts, design.md: max(arrival, slot)).
- * A desk is taken from the call to the end of the visit.
+ * at most 15 min of those with a wait. Each team is one pool serving its walk-ins and its
+ * appointments: appointments take their desks first, for the time they sit there, and the
+ * walk-ins queue for the rest of the team. A desk is taken from the call to the end of the
+ * visit and the after-work that follows (`afterWorkSeconds`).
  */
 import {
   berlinDate,
@@ -63,7 +64,7 @@ export function onDuty(
   return personMinutes / (toMinute - fromMinute);
 }
 
-/** One interval of a day as the models see it; `patienceSeconds` null: nobody gave up. */
+/** One interval of a day as the models see it. */
 export interface ModelInterval {
   arrivals: number;
   agents: number;
