@@ -1,143 +1,19 @@
 /**
- * Shared by the benchmarks that need a large database and the dashboard: generated demo
- * data loaded straight into ClickHouse with clickhouse-client (generator → toRow →
- * `INSERT … FORMAT JSONEachRow` on the native port), waiting for background merges, the
- * dashboard as a child process, percentiles.
+ * Generated demo data loaded straight into ClickHouse for the benchmarks that need a large
+ * database: generator → toRow → clickhouse-client on the native port, one per table, then
+ * the service catalog and the daily rollups as `lagebild serve` has them.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { addDays, daysBetween, eachDay, type LocalDate } from '../calendar/local-date.ts';
 import { generateDays, type GeneratedDay } from '../demo/generator.ts';
+import { loadServiceCatalog } from '../domain/catalog/service-catalog.ts';
 import type { EventType } from '../domain/contract/event.ts';
 import { rosterRow } from '../domain/reference-rows.ts';
 import { TABLE_OF, toRow } from '../ingest/pipeline/to-row.ts';
-import { Warehouse } from '../warehouse/client.ts';
-import { MANAGED_NATIVE_PORT, warehouseConfig, type WarehouseConfig } from '../warehouse/config.ts';
-import { lit, sql } from '../warehouse/literal.ts';
-import { migrate } from '../warehouse/migrate.ts';
-import { freePort } from '../test/support/free-port.ts';
-import { PROJECT_ROOT } from '../config/paths.ts';
-import { dashboardHandler } from '../dashboard/server/build-dir.ts';
-import { fmt, seconds } from './support.ts';
-
-export const progress = (msg: string) => process.stderr.write(`  … ${msg}\n`);
-
-// ---------------------------------------------------------------------------------------
-// Databases
-
-export interface Db {
-  name: string;
-  config: WarehouseConfig;
-  admin: Warehouse;
-  drop(): Promise<void>;
-}
-
-/** A database with a fixed name, migrated, never dropped by `drop()` (only its client closed). */
-export async function keptDatabase(name: string): Promise<Db> {
-  const config = warehouseConfig();
-  await migrate({ database: name, config });
-  const admin = new Warehouse(config, 'admin', name);
-  return {
-    name,
-    config,
-    admin,
-    async drop() {
-      await admin.close();
-    },
-  };
-}
-
-/** The tag a completed load recorded (`recordLoadTag`), so a kept database is reused only for the same data. */
-export async function loadedTag(admin: Warehouse): Promise<string | undefined> {
-  await admin.command(
-    sql`CREATE TABLE IF NOT EXISTS bench_meta (tag String, events UInt64) ENGINE = TinyLog`,
-  );
-  const [row] = await admin.query<{ tag: string }>(sql`SELECT tag FROM bench_meta LIMIT 1`);
-  return row?.tag;
-}
-
-export async function recordLoadTag(admin: Warehouse, tag: string, events: number): Promise<void> {
-  await admin.command(
-    sql`INSERT INTO bench_meta (tag, events) VALUES (${lit.string(tag)}, ${lit.uint(events)})`,
-  );
-}
-
-export async function countEvents(wh: Warehouse): Promise<number> {
-  const [r] = await wh.query<{ n: number }>(
-    sql`SELECT (SELECT count() FROM visits) + (SELECT count() FROM calls) + (SELECT count() FROM emails) AS n`,
-  );
-  return Number(r?.n ?? 0);
-}
-
-// ---------------------------------------------------------------------------------------
-// Loading
-
-/** One `clickhouse-client … INSERT … FORMAT JSONEachRow` reading lines from its stdin. */
-export class InsertStream {
-  readonly #child: ChildProcess;
-  readonly #exit: Promise<void>;
-  #failed: Error | undefined;
-
-  constructor(db: Pick<Db, 'name' | 'config'>, table: string) {
-    const creds = db.config.credentials.admin;
-    const native = process.env.CLICKHOUSE_NATIVE_PORT ?? String(MANAGED_NATIVE_PORT);
-    const host = new URL(db.config.url).hostname;
-    this.#child = spawn(
-      'clickhouse-client',
-      [
-        '--host',
-        host,
-        '--port',
-        native,
-        '--user',
-        creds.user,
-        '--password',
-        creds.password,
-        '--database',
-        db.name,
-        '--query',
-        `INSERT INTO ${table} FORMAT JSONEachRow`,
-      ],
-      { stdio: ['pipe', 'inherit', 'pipe'] },
-    );
-    let err = '';
-    this.#child.stderr!.on('data', (d) => (err += d));
-    // A dying client closes the pipe; the exit below carries the reason.
-    this.#child.stdin!.on('error', () => {});
-    this.#exit = new Promise((resolve, reject) => {
-      this.#child.once('exit', (code) => {
-        if (code === 0) return resolve();
-        this.#failed = new Error(`clickhouse-client (${table}) exited ${code}: ${err.trim()}`);
-        reject(this.#failed);
-      });
-    });
-    this.#exit.catch(() => {});
-  }
-
-  /** Writes a chunk; waits for the pipe to drain when the client is behind. */
-  async write(chunk: string): Promise<void> {
-    if (this.#failed) throw this.#failed;
-    if (chunk.length === 0) return;
-    if (this.#child.stdin!.write(chunk)) return;
-    await Promise.race([
-      new Promise<void>((resolve) => this.#child.stdin!.once('drain', resolve)),
-      this.#exit.then(() => {
-        throw new Error('clickhouse-client exited while rows were pending');
-      }),
-    ]);
-  }
-
-  async end(): Promise<void> {
-    this.#child.stdin!.end();
-    await this.#exit;
-  }
-
-  kill(): void {
-    if (this.#child.exitCode === null) this.#child.kill('SIGTERM');
-  }
-}
+import { rebuildRollups } from '../ingest/rollups/rebuild.ts';
+import { syncServiceCatalog } from '../warehouse/service-catalog-sync.ts';
+import { InsertStream } from './clickhouse-client.ts';
+import { countEvents, type Db } from './databases.ts';
+import { fmt, progress, seconds } from './support.ts';
 
 export interface BulkLoadOptions {
   from: LocalDate;
@@ -260,131 +136,40 @@ export async function bulkLoad(db: Db, opts: BulkLoadOptions): Promise<BulkLoadR
   return { events, stored, rosterRows, skipped, seconds: loadSeconds };
 }
 
-/** Background merges compete for the two cores: let them finish before timing anything. */
-export async function settleMerges(db: Db): Promise<void> {
-  const t0 = performance.now();
-  let lastReport = 0;
-  for (;;) {
-    const [m] = await db.admin.query<{ n: number }>(
-      sql`SELECT count() AS n FROM system.merges WHERE database = ${lit.string(db.name)}`,
-    );
-    if (Number(m?.n ?? 0) === 0) break;
-    if (seconds(t0) > 600) {
-      console.log('merges still running after 10 min; measuring anyway');
-      break;
-    }
-    if (seconds(t0) - lastReport >= 15) {
-      lastReport = seconds(t0);
-      progress(`waiting for ${m?.n} background merge(s), ${fmt(lastReport)} s`);
-    }
-    await sleep(1000);
-  }
-  const parts = await db.admin.query<{ table: string; parts: number; rows: number }>(
-    sql`SELECT table, count() AS parts, sum(rows) AS rows FROM system.parts
-      WHERE database = ${lit.string(db.name)} AND active AND table IN ('visits', 'calls', 'emails', 'visits_daily', 'calls_daily', 'emails_daily')
-      GROUP BY table ORDER BY table`,
-  );
+/**
+ * A benchmark's data: `bulkLoad`, then what `extras` adds (it says what in a few words), the
+ * service catalog and the daily rollups; tells what it loaded and how fast. Returns the
+ * events stored.
+ */
+export async function loadBenchData(
+  db: Db,
+  opts: BulkLoadOptions,
+  extras?: (db: Db) => Promise<string>,
+): Promise<number> {
+  const r = await bulkLoad(db, opts);
+  const ahead = opts.rosterAheadDays ? ` incl. ${opts.rosterAheadDays} days ahead` : '';
   console.log(
-    `active parts (merges settled after ${fmt(seconds(t0), 1)} s): ` +
-      parts.map((p) => `${p.table} ${p.parts} (${fmt(Number(p.rows))} rows)`).join(', '),
+    `loaded ${fmt(r.stored)} events (generated ${fmt(r.events)}; ${fmt(r.rosterRows)} roster rows${ahead}) for ${opts.from} … ${opts.to} at scale ${opts.scale} in ${fmt(r.seconds, 1)} s (${fmt(r.stored / r.seconds)} events/s: generator + toRow + clickhouse-client)`,
   );
-}
+  if (r.skipped.length)
+    console.log(
+      `WARNING: the generator threw on ${r.skipped.length} day(s), left out of the data: ${r.skipped.join('; ')}`,
+    );
+  if (r.stored !== r.events)
+    console.log(`WARNING: ${fmt(r.events)} generated but ${fmt(r.stored)} stored`);
 
-// ---------------------------------------------------------------------------------------
-// Dashboard child
-
-/** CPU seconds (user + system, all threads) a process has used so far; NaN if unknown. */
-export function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-export function peakRssMb(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-async function ensureBuild(): Promise<void> {
-  if (existsSync(dashboardHandler())) return;
-  progress(`${dashboardHandler()} is missing: npm run build`);
-  const child = spawn('npm', ['run', 'build', '--silent'], {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const code = await new Promise((r) => child.once('exit', r));
-  if (code !== 0) throw new Error(`npm run build exited ${code}`);
-}
-
-export interface DashboardChild {
-  url: string;
-  pid: number;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-/** The files the dashboard child reads its tokens and users from: write them before starting it. */
-export function dashboardFiles(dir: string): { tokenFile: string; usersFile: string } {
-  return { tokenFile: join(dir, 'tokens.json'), usersFile: join(dir, 'users.json') };
-}
-
-/** `node cli/lagebild.mjs dashboard` on a free port, reading `database`, its files in `dir`. */
-export async function startDashboardChild(database: string, dir: string): Promise<DashboardChild> {
-  await ensureBuild();
-  const { tokenFile, usersFile } = dashboardFiles(dir);
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'cli/lagebild.mjs'), 'dashboard'], {
-    env: {
-      ...process.env,
-      CLICKHOUSE_DB: database,
-      LAGEBILD_TOKEN_FILE: tokenFile,
-      LAGEBILD_DATA_DIR: process.env.LAGEBILD_DATA_DIR ?? join(PROJECT_ROOT, '.data'),
-      LAGEBILD_USERS_FILE: usersFile,
-      LAGEBILD_PORT: String(port),
-      LAGEBILD_HOST: '127.0.0.1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+  const added = extras ? `${await extras(db)}, ` : '';
+  await syncServiceCatalog(db.admin, loadServiceCatalog());
+  const t1 = performance.now();
+  let nextRollup = 0.1;
+  const days = await rebuildRollups(db.admin, {}, (d, n) => {
+    if (d / n >= nextRollup || d === n) {
+      progress(`rollups ${Math.round((d / n) * 100)} %: ${d}/${n} days, ${fmt(seconds(t1))} s`);
+      while (nextRollup <= d / n) nextRollup += 0.1;
     }
-  };
-  const end = Date.now() + 30_000;
-  while (!out.includes('Dashboard läuft')) {
-    if (Date.now() > end || child.exitCode !== null) {
-      await stop();
-      throw new Error(`dashboard did not start: ${out}`);
-    }
-    await sleep(50);
-  }
-  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, output: () => out, stop };
-}
-
-// ---------------------------------------------------------------------------------------
-// Measuring
-
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-}
-
-export async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
+  });
+  console.log(
+    `${added}service catalog synced; rebuilt the daily rollups of ${days} days in ${fmt(seconds(t1), 1)} s`,
+  );
+  return r.stored;
 }

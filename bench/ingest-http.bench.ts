@@ -10,38 +10,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { generateDays } from '../demo/generator.ts';
 import { addToken } from '../auth/token-store.ts';
-import type { Event } from '../domain/contract/event.ts';
 import { TABLE_OF, toRow } from '../ingest/pipeline/to-row.ts';
-import { Warehouse } from '../warehouse/client.ts';
-import { sql } from '../warehouse/literal.ts';
 import { PROJECT_ROOT } from '../config/paths.ts';
 import { freePort } from '../test/support/free-port.ts';
 import { localServerStatus } from '../warehouse/local-server.ts';
-import { cpuSeconds, peakRssMb, percentile } from './bulk-load.ts';
-import { benchDatabase, fmt, mergesSettled, seconds } from './support.ts';
+import { benchDatabase, countEvents, mergesSettled } from './databases.ts';
+import { generatedEvents } from './generated-events.ts';
+import { cpuSeconds, peakRssMb } from './process-stats.ts';
+import { fmt, percentile, seconds } from './support.ts';
 
 const TOTAL = Number(process.env.BENCH_INGEST_EVENTS ?? 400_000);
 const BATCH = 1_000;
 const CLIENTS = Number(process.env.BENCH_INGEST_CLIENTS ?? 4);
 
-async function countEvents(wh: Warehouse): Promise<number> {
-  const [r] = await wh.query<{ n: number }>(
-    sql`SELECT (SELECT count() FROM visits) + (SELECT count() FROM calls) + (SELECT count() FROM emails) AS n`,
-  );
-  return Number(r?.n ?? 0);
-}
-
 export async function benchIngestHttp(): Promise<void> {
   console.log(
     `\n## Ingest service: ${fmt(TOTAL)} events, NDJSON batches of ${fmt(BATCH)}, ${CLIENTS} clients, fsync on`,
   );
-  const events: Event[] = [];
-  for (const day of generateDays({ from: '2025-01-01', to: '2026-12-31', seed: 11, scale: 10 })) {
-    for (const e of day.events) if (events.length < TOTAL) events.push(e);
-    if (events.length >= TOTAL) break;
-  }
+  const events = generatedEvents(TOTAL, 11);
   const bodies: Buffer[] = [];
   for (let i = 0; i < events.length; i += BATCH)
     bodies.push(

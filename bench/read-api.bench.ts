@@ -16,12 +16,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays, daysBetween, isoWeekday, type LocalDate } from '../calendar/local-date.ts';
 import { addToken } from '../auth/token-store.ts';
-import { loadServiceCatalog } from '../domain/catalog/service-catalog.ts';
 import { callIntervals } from '../queries/call-intervals/call-intervals.query.ts';
 import { dataQuality } from '../queries/data-quality/data-quality.query.ts';
 import { emailBacklog } from '../queries/email-backlog/email-backlog.query.ts';
 import { handlingTimes } from '../queries/handling-times/handling-times.query.ts';
-import { rebuildRollups } from '../ingest/rollups/rebuild.ts';
 import {
   callCountsSql,
   emailBacklogSql,
@@ -33,26 +31,18 @@ import { kpiSettings } from '../queries/targets.ts';
 import { dailyVolumes } from '../queries/volumes/daily-volumes.query.ts';
 import { weekdayHour } from '../queries/volumes/weekday-hour.query.ts';
 import { Warehouse } from '../warehouse/client.ts';
-import { ident, sql, type Sql } from '../warehouse/literal.ts';
-import { migrate } from '../warehouse/migrate.ts';
-import { syncServiceCatalog } from '../warehouse/service-catalog-sync.ts';
+import type { Sql } from '../warehouse/literal.ts';
+import { loadBenchData } from './bulk-load.ts';
 import {
-  bulkLoad,
-  countEvents,
   dashboardFiles,
-  keptDatabase as keptDatabaseNamed,
-  loadedTag,
-  peakRssMb,
-  percentile,
-  progress,
-  recordLoadTag,
-  settleMerges,
   startDashboardChild,
-  timed,
+  stopDashboardChild,
   type DashboardChild,
-  type Db,
-} from './bulk-load.ts';
-import { benchDatabase, fmt, seconds } from './support.ts';
+} from './dashboard-child.ts';
+import { benchDatabase, fillDatabase, keptDatabase, settleMerges, type Db } from './databases.ts';
+import { measurePair, ms, overhead, pct, printPairs, type PairedRun } from './paired-runs.ts';
+import { peakRssMb } from './process-stats.ts';
+import { fmt, percentile, progress, timed } from './support.ts';
 
 const SCALE = Number(process.env.BENCH_READ_SCALE ?? 100);
 const FROM: LocalDate = process.env.BENCH_READ_FROM ?? '2025-01-01';
@@ -65,53 +55,9 @@ const WARMUP = 3;
 const MIN_RUNS = 5;
 const SEED = 42;
 
-// ---------------------------------------------------------------------------------------
-// Loading
-
-/** The KEEP database: a fixed name, migrated, never dropped by this run. */
-function keptDatabase(): Promise<Db> {
-  return keptDatabaseNamed(`lagebild_bench_read_api_s${String(SCALE).replace(/\W/g, '_')}`);
-}
-
 /** What a completed load recorded, so a kept database is reused only for the same data. */
 function loadTag(): string {
   return `scale=${SCALE} seed=${SEED} from=${FROM} to=${TO}`;
-}
-
-async function load(db: Db): Promise<void> {
-  const {
-    events,
-    stored,
-    rosterRows,
-    skipped,
-    seconds: loadSeconds,
-  } = await bulkLoad(db, {
-    from: FROM,
-    to: TO,
-    seed: SEED,
-    scale: SCALE,
-  });
-  console.log(
-    `loaded ${fmt(stored)} events (generated ${fmt(events)}; ${fmt(rosterRows)} roster rows) for ${FROM} … ${TO} at scale ${SCALE} in ${fmt(loadSeconds, 1)} s (${fmt(stored / loadSeconds)} events/s: generator + toRow + clickhouse-client)`,
-  );
-  if (skipped.length)
-    console.log(
-      `WARNING: the generator threw on ${skipped.length} day(s), left out of the data: ${skipped.join('; ')}`,
-    );
-  if (stored !== events) console.log(`WARNING: ${fmt(events)} generated but ${fmt(stored)} stored`);
-
-  await syncServiceCatalog(db.admin, loadServiceCatalog());
-
-  const t1 = performance.now();
-  let nextRollup = 0.1;
-  const days = await rebuildRollups(db.admin, {}, (d, n) => {
-    if (d / n >= nextRollup || d === n) {
-      progress(`rollups ${Math.round((d / n) * 100)} %: ${d}/${n} days, ${fmt(seconds(t1))} s`);
-      while (nextRollup <= d / n) nextRollup += 0.1;
-    }
-  });
-  console.log(`rebuilt the daily rollups of ${days} days in ${fmt(seconds(t1), 1)} s`);
-  await recordLoadTag(db.admin, loadTag(), stored);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -122,61 +68,24 @@ interface Dashboard extends DashboardChild {
 }
 
 async function startDashboard(database: string, dir: string): Promise<Dashboard> {
-  const token = addToken({ name: 'bench-reader', scope: 'read' }, dashboardFiles(dir).tokenFile);
+  // Every endpoint measured, whichever page it serves: a token of the role that reads them all.
+  const token = addToken(
+    { name: 'bench-reader', scope: 'read', role: 'admin' },
+    dashboardFiles(dir).tokenFile,
+  );
   return { ...(await startDashboardChild(database, dir)), token };
 }
 
 // ---------------------------------------------------------------------------------------
 // Measuring
 
-interface Row {
-  label: string;
-  apiP50: number;
-  apiP95: number;
-  bareP50: number;
-  bareP95: number;
-  runs: number;
-  bytes: number;
-  /** Set when the endpoint failed: the run goes on with the next one. */
-  error?: string;
-}
-
-/**
- * Warm-up, then API request and bare query alternately, so drift (caches, the other core)
- * hits both sides alike.
- */
-async function measure(
+/** API request and bare query alternately (see paired-runs.ts). */
+function measure(
   dash: Dashboard,
   label: string,
   path: string,
   bare: () => Promise<unknown>,
-): Promise<Row> {
-  try {
-    return await measureEndpoint(dash, label, path, bare);
-  } catch (err) {
-    const error = (err as Error).message.split('\n')[0]!.slice(0, 200);
-    progress(`${label} FAILED: ${error}`);
-    const nan = Number.NaN;
-    return {
-      label,
-      apiP50: nan,
-      apiP95: nan,
-      bareP50: nan,
-      bareP95: nan,
-      runs: 0,
-      bytes: 0,
-      error,
-    };
-  }
-}
-
-async function measureEndpoint(
-  dash: Dashboard,
-  label: string,
-  path: string,
-  bare: () => Promise<unknown>,
-): Promise<Row> {
-  let bytes = 0;
+): Promise<PairedRun> {
   const api = async () => {
     const res = await fetch(dash.url + path, {
       headers: { authorization: `Bearer ${dash.token}` },
@@ -186,41 +95,14 @@ async function measureEndpoint(
       throw new Error(
         `${path} answered ${res.status}: ${Buffer.from(body).toString('utf8').slice(0, 300)}`,
       );
-    bytes = body.byteLength;
+    return body.byteLength;
   };
-  const t0 = performance.now();
-  for (let i = 0; i < WARMUP; i++) {
-    await api();
-    await bare();
-  }
-  const apiMs: number[] = [];
-  const bareMs: number[] = [];
-  const started = performance.now();
-  let reported = started;
-  for (let i = 0; i < RUNS; i++) {
-    apiMs.push(await timed(api));
-    bareMs.push(await timed(bare));
-    if (apiMs.length >= MIN_RUNS && performance.now() - started > BUDGET_MS) break;
-    if (performance.now() - reported > 20_000) {
-      reported = performance.now();
-      progress(`${label}: ${apiMs.length}/${RUNS} runs, ${fmt(seconds(t0))} s`);
-    }
-  }
-  apiMs.sort((a, b) => a - b);
-  bareMs.sort((a, b) => a - b);
-  const row: Row = {
-    label,
-    apiP50: percentile(apiMs, 0.5),
-    apiP95: percentile(apiMs, 0.95),
-    bareP50: percentile(bareMs, 0.5),
-    bareP95: percentile(bareMs, 0.95),
-    runs: apiMs.length,
-    bytes,
-  };
-  progress(
-    `${label}: API p50 ${fmt(row.apiP50, 1)} ms, bare p50 ${fmt(row.bareP50, 1)} ms (${row.runs} runs, ${fmt(seconds(t0), 1)} s)`,
-  );
-  return row;
+  return measurePair(label, api, bare, {
+    warmup: WARMUP,
+    runs: RUNS,
+    minRuns: MIN_RUNS,
+    budgetMs: BUDGET_MS,
+  });
 }
 
 /** The four statements of `summary()`, concurrently as it runs them. */
@@ -244,53 +126,29 @@ function middleWeek(): { from: LocalDate; to: LocalDate } {
   return { from, to };
 }
 
-function ms(n: number): string {
-  return Number.isFinite(n) ? fmt(n, 1) : '–';
-}
-
-function pct(x: number): string {
-  const v = Math.round(x * 100);
-  return Number.isFinite(v) ? `${fmt(v === 0 ? 0 : v)} %` : '–';
-}
-
-function overhead(r: Row): number {
-  return (r.apiP50 - r.bareP50) / r.bareP50;
-}
-
 // ---------------------------------------------------------------------------------------
 
 export async function benchReadApi(): Promise<void> {
   console.log(
     `\n## Read API: range ${FROM} … ${TO}, generator scale ${SCALE}, ${RUNS} timed requests per endpoint after ${WARMUP} warm-ups`,
   );
-  const db: Db = KEEP ? await keptDatabase() : await benchDatabase('read_api');
+  const db: Db = KEEP
+    ? await keptDatabase(`lagebild_bench_read_api_s${String(SCALE).replace(/\W/g, '_')}`)
+    : await benchDatabase('read_api');
   const dir = mkdtempSync(join(tmpdir(), 'lagebild-bench-read-'));
   let dash: Dashboard | undefined;
   const reader = new Warehouse(db.config, 'reader', db.name);
-  let dashRss = Number.NaN;
   try {
-    const tag = await loadedTag(db.admin);
-    if (KEEP && tag === loadTag()) {
-      console.log(
-        `reusing database ${db.name} (${tag}, ${fmt(await countEvents(db.admin))} events)`,
-      );
-    } else {
-      if (tag !== undefined || (await countEvents(db.admin)) > 0) {
-        // A kept database of other (or half-loaded) data: start it afresh.
-        progress(`database ${db.name} holds other or incomplete data: recreating it`);
-        await db.admin.command(sql`DROP DATABASE IF EXISTS ${ident(db.name)}`);
-        await migrate({ database: db.name, config: db.config });
-        await loadedTag(db.admin);
-      }
-      await load(db);
-    }
+    await fillDatabase(db, KEEP, loadTag(), (d) =>
+      loadBenchData(d, { from: FROM, to: TO, seed: SEED, scale: SCALE }),
+    );
     await settleMerges(db);
 
     dash = await startDashboard(db.name, dir);
     const year = `from=${FROM}&to=${TO}`;
     const week = middleWeek();
     const p = { from: FROM, to: TO };
-    const rows: Row[] = [];
+    const rows: PairedRun[] = [];
     rows.push(
       await measure(dash, 'kpi/summary', `/api/v1/kpi/summary?${year}`, summaryQueries(reader, p)),
       await measure(dash, 'volumes/daily', `/api/v1/volumes/daily?${year}`, () =>
@@ -327,7 +185,7 @@ export async function benchReadApi(): Promise<void> {
       if (i >= WARMUP) floorMs.push(performance.now() - t);
     }
     floorMs.sort((a, b) => a - b);
-    dashRss = peakRssMb(dash.pid);
+    const dashRss = peakRssMb(dash.pid);
 
     // The rollup's benefit: the same four summary statements over the raw events (FINAL).
     const raw = summaryQueries(reader, { ...p, source: 'raw' });
@@ -341,20 +199,7 @@ export async function benchReadApi(): Promise<void> {
     rawMs.sort((a, b) => a - b);
     progress(`summary over raw events: p50 ${fmt(percentile(rawMs, 0.5), 1)} ms`);
 
-    console.log('');
-    console.log(
-      '| endpoint | API p50 ms | API p95 ms | bare p50 ms | bare p95 ms | overhead (p50) | runs | response |',
-    );
-    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-    for (const r of rows) {
-      if (r.error) {
-        console.log(`| ${r.label} | failed: ${r.error.replaceAll('|', '/')} | | | | | | |`);
-        continue;
-      }
-      console.log(
-        `| ${r.label} | ${ms(r.apiP50)} | ${ms(r.apiP95)} | ${ms(r.bareP50)} | ${ms(r.bareP95)} | ${pct(overhead(r))} | ${r.runs} | ${fmt(r.bytes / 1024, 1)} KiB |`,
-      );
-    }
+    printPairs(rows, { label: 'endpoint', http: 'API', bare: 'bare' });
     console.log(
       `| kpi/summary, bare over raw events (FINAL, exact quantiles) | | | ${ms(percentile(rawMs, 0.5))} | ${ms(percentile(rawMs, 0.95))} | | ${rawMs.length} | |`,
     );
@@ -370,7 +215,7 @@ export async function benchReadApi(): Promise<void> {
     if (s.error || !worst) console.log('summary failed: no verdict on the targets');
     else
       console.log(
-        `summary p95 ${ms(s.apiP95)} ms: ${s.apiP95 < 150 ? 'under' : 'NOT under'} the 150 ms target; ` +
+        `summary p95 ${ms(s.httpP95)} ms: ${s.httpP95 < 150 ? 'under' : 'NOT under'} the 150 ms target; ` +
           `summary overhead ${pct(overhead(s))}: ${overhead(s) < 0.3 ? 'under' : 'NOT under'} the 30 % target; ` +
           `largest overhead ${pct(overhead(worst))} (${worst.label}) ${overhead(worst) < 0.3 ? 'under' : 'NOT under'} 30 %.`,
       );
@@ -378,15 +223,7 @@ export async function benchReadApi(): Promise<void> {
       `peak RSS: bench process ${fmt(process.resourceUsage().maxRSS / 1024)} MB, dashboard process ${fmt(dashRss)} MB`,
     );
   } finally {
-    if (dash) {
-      if (Number.isNaN(dashRss)) dashRss = peakRssMb(dash.pid);
-      const errors = dash
-        .output()
-        .split('\n')
-        .filter((l) => /error|fehler|read API/i.test(l));
-      if (errors.length) console.log(`dashboard said:\n${errors.slice(0, 10).join('\n')}`);
-      await dash.stop();
-    }
+    if (dash) await stopDashboardChild(dash, /error|fehler|read API/i);
     await reader.close();
     rmSync(dir, { recursive: true, force: true });
     if (KEEP) console.log(`kept database ${db.name} (BENCH_READ_KEEP=1)`);

@@ -1,26 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Warehouse } from '../warehouse/client.ts';
-import { warehouseConfig } from '../warehouse/config.ts';
-import { ident, sql } from '../warehouse/literal.ts';
-import { migrate } from '../warehouse/migrate.ts';
-
-/** A migrated scratch database for one benchmark, dropped by `drop()`. */
-export async function benchDatabase(label: string) {
-  const config = warehouseConfig();
-  const name = `lagebild_bench_${label}_${randomBytes(4).toString('hex')}`;
-  await migrate({ database: name, config });
-  const admin = new Warehouse(config, 'admin', name);
-  return {
-    name,
-    config,
-    admin,
-    async drop() {
-      await admin.command(sql`DROP DATABASE IF EXISTS ${ident(name)}`);
-      await admin.close();
-    },
-  };
-}
+/** Small helpers of every benchmark: German number format, elapsed time, progress, percentiles. */
 
 export function fmt(n: number, digits = 0): string {
   return n.toLocaleString('de-DE', {
@@ -33,12 +11,16 @@ export function seconds(fromMs: number): number {
   return (performance.now() - fromMs) / 1000;
 }
 
-/** Waits (at most a minute) until ClickHouse runs no background merges. */
-export async function mergesSettled(wh: Warehouse): Promise<void> {
-  const end = Date.now() + 60_000;
-  while (Date.now() < end) {
-    const [r] = await wh.query<{ n: number }>(sql`SELECT count() AS n FROM system.merges`);
-    if (Number(r?.n ?? 0) === 0) return;
-    await sleep(200);
-  }
+/** Progress goes to stderr, so stdout holds only the report. */
+export const progress = (msg: string) => process.stderr.write(`  … ${msg}\n`);
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+export async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
 }

@@ -3,60 +3,40 @@
  * JSONEachRow over HTTP, batches of 50,000) beside clickhouse-client inserting the very
  * same rows from files over the native protocol, in the same run.
  */
-import { spawn } from 'node:child_process';
 import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Event, EventType } from '../domain/contract/event.ts';
+import type { EventType } from '../domain/contract/event.ts';
 import { TABLE_OF, toRow } from '../ingest/pipeline/to-row.ts';
 import { insertEvents } from '../test/support/insert-events.ts';
-import { demoSites, generateDays } from '../demo/generator.ts';
-import { MANAGED_NATIVE_PORT } from '../warehouse/config.ts';
-import { sql } from '../warehouse/literal.ts';
-import { benchDatabase, fmt, seconds } from './support.ts';
+import { demoSites } from '../demo/generator.ts';
+import { spawnInsert } from './clickhouse-client.ts';
+import { benchDatabase, countEvents, type Db } from './databases.ts';
+import { EVENTS_SCALE, generatedEvents } from './generated-events.ts';
+import { fmt, seconds } from './support.ts';
 
 const TARGET = Number(process.env.BENCH_INSERT_EVENTS ?? 1_000_000);
 const BATCH = 50_000;
 
-function generate(): Event[] {
-  const events: Event[] = [];
-  // Scale 10 ≈ ten offices: one million events in about seven months.
-  for (const day of generateDays({ from: '2025-01-01', to: '2026-12-31', seed: 7, scale: 10 })) {
-    for (const e of day.events) {
-      events.push(e);
-      if (events.length >= TARGET) return events;
-    }
-  }
-  return events;
-}
-
-function clickhouseClient(args: string[], input: string): Promise<void> {
+/** clickhouse-client inserting the rows of a file it reads from its stdin. */
+function insertFile(db: Db, table: string, input: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('clickhouse-client', args, { stdio: ['pipe', 'inherit', 'pipe'] });
+    const child = spawnInsert(db, table);
     let err = '';
-    child.stderr.on('data', (d) => (err += d));
-    createReadStream(input).pipe(child.stdin);
+    child.stderr!.on('data', (d) => (err += d));
+    createReadStream(input).pipe(child.stdin!);
     child.on('exit', (code) =>
       code === 0 ? resolve() : reject(new Error(`clickhouse-client: ${err.trim()}`)),
     );
   });
 }
 
-async function countAll(admin: {
-  query: <T>(s: ReturnType<typeof sql>) => Promise<T[]>;
-}): Promise<number> {
-  const [r] = await admin.query<{ n: number }>(
-    sql`SELECT (SELECT count() FROM visits) + (SELECT count() FROM calls) + (SELECT count() FROM emails) AS n`,
-  );
-  return Number(r?.n ?? 0);
-}
-
 export async function benchWarehouseInsert(): Promise<void> {
   console.log(`\n## Warehouse insert path: ${fmt(TARGET)} events`);
   const t0 = performance.now();
-  const events = generate();
+  const events = generatedEvents(TARGET, 7);
   console.log(
-    `generated ${fmt(events.length)} events for ${demoSites(10).length} sites in ${fmt(seconds(t0), 1)} s`,
+    `generated ${fmt(events.length)} events for ${demoSites(EVENTS_SCALE).length} sites in ${fmt(seconds(t0), 1)} s`,
   );
 
   const ours = await benchDatabase('insert_ours');
@@ -67,42 +47,21 @@ export async function benchWarehouseInsert(): Promise<void> {
     for (let i = 0; i < events.length; i += BATCH)
       await insertEvents(ours.admin, events.slice(i, i + BATCH));
     const oursSeconds = seconds(t1);
-    const oursCount = await countAll(ours.admin);
+    const oursCount = await countEvents(ours.admin);
 
     // The same rows, prepared outside the timed section, for clickhouse-client.
     const receivedAt = new Date();
     const files: Record<EventType, string[]> = { visit: [], call: [], email: [] };
     for (const e of events) files[e.type].push(JSON.stringify(toRow(e, receivedAt)));
-    const creds = raw.config.credentials.admin;
-    const native = process.env.CLICKHOUSE_NATIVE_PORT ?? String(MANAGED_NATIVE_PORT);
-    const host = new URL(raw.config.url).hostname;
     const paths = (Object.keys(files) as EventType[]).map((type) => {
       const path = join(dir, `${type}.ndjson`);
       writeFileSync(path, files[type].join('\n') + '\n');
       return { type, path };
     });
     const t2 = performance.now();
-    for (const { type, path } of paths) {
-      await clickhouseClient(
-        [
-          '--host',
-          host,
-          '--port',
-          native,
-          '--user',
-          creds.user,
-          '--password',
-          creds.password,
-          '--database',
-          raw.name,
-          '--query',
-          `INSERT INTO ${TABLE_OF[type]} FORMAT JSONEachRow`,
-        ],
-        path,
-      );
-    }
+    for (const { type, path } of paths) await insertFile(raw, TABLE_OF[type], path);
     const rawSeconds = seconds(t2);
-    const rawCount = await countAll(raw.admin);
+    const rawCount = await countEvents(raw.admin);
 
     const oursRate = oursCount / oursSeconds;
     const rawRate = rawCount / rawSeconds;

@@ -4,19 +4,17 @@
  * a custom range. Data runs to yesterday, so that is the default reference day.
  */
 import { error } from '@sveltejs/kit';
+// Relative, not aliases: the benchmarks compute the pages' periods outside SvelteKit.
+import { berlinDate } from '../../../../calendar/berlin-time.ts';
 import {
   addDays,
   isLocalDate,
   isoWeekday,
   shiftYears,
   type LocalDate,
-} from '$calendar/local-date.ts';
-import { berlinDate } from '$calendar/berlin-time.ts';
-import { ParamError, parseRange } from '$queries/shared/range.ts';
-
-import { PRESETS, type Preset } from '$lib/period-presets.ts';
-
-export { PRESETS, type Preset };
+} from '../../../../calendar/local-date.ts';
+import { ParamError, parseRange } from '../../../../queries/shared/range.ts';
+import { PRESETS, type Preset } from '../period-presets.ts';
 
 export interface Period {
   preset: Preset;

@@ -1,21 +1,22 @@
 /**
- * The morning briefing's content: yesterday against a normal day of that weekday, the hours
+ * Morgenbriefing: yesterday against a normal day of that weekday, the hours
  * whose waits ran over target, 115 service level per interval, the email backlog, notable
  * deviations in plain German, and today's outlook (expected contacts and the roster).
  */
-import { addDays, isoWeekday, type LocalDate } from '$calendar/local-date.ts';
-import { normalDay, type KpiDeviation } from '$queries/baseline/normal-day.query.ts';
-import { callIntervals } from '$queries/call-intervals/call-intervals.query.ts';
-import { emailBacklog } from '$queries/email-backlog/email-backlog.query.ts';
-import { waitsByHour } from '$queries/handling-times/waits-by-hour.query.ts';
-import { rosterOfDay } from '$queries/roster/roster-day.query.ts';
-import { dailyVolumes } from '$queries/volumes/daily-volumes.query.ts';
-import { median } from '$maths/bootstrap.ts';
-import type { Warehouse } from '$warehouse/client.ts';
-import { KPIS } from '$queries/kpis/definitions.ts';
-import { kpiSettings } from '$queries/targets.ts';
-import { formatValue } from '$lib/format.ts';
-import { WEEKDAY_NAMES as WEEKDAYS } from '$lib/channels.ts';
+// Relative, not aliases: the benchmarks call the page data functions outside SvelteKit.
+import { addDays, isoWeekday, type LocalDate } from '../../../../../calendar/local-date.ts';
+import { median } from '../../../../../maths/bootstrap.ts';
+import type { Warehouse } from '../../../../../warehouse/client.ts';
+import { normalDay, type KpiDeviation } from '../../../../../queries/baseline/normal-day.query.ts';
+import { callIntervals } from '../../../../../queries/call-intervals/call-intervals.query.ts';
+import { emailBacklog } from '../../../../../queries/email-backlog/email-backlog.query.ts';
+import { waitsByHour } from '../../../../../queries/handling-times/waits-by-hour.query.ts';
+import { KPIS } from '../../../../../queries/kpis/definitions.ts';
+import { rosterOfDay } from '../../../../../queries/roster/roster-day.query.ts';
+import { kpiSettings } from '../../../../../queries/targets.ts';
+import { dailyVolumes } from '../../../../../queries/volumes/daily-volumes.query.ts';
+import { WEEKDAY_NAMES as WEEKDAYS } from '../../channels.ts';
+import { formatValue } from '../../format.ts';
 
 /** One sentence per flagged KPI, e.g. "Wartezeit (90 % unter) war mit 48:10 min deutlich höher als an einem normalen Dienstag (31:05 min)." */
 export function deviationSentence(d: KpiDeviation, weekday: string): string | null {
@@ -30,7 +31,7 @@ export function deviationSentence(d: KpiDeviation, weekday: string): string | nu
   return `${t.label} war mit ${formatValue(d.value, t.format)} deutlich ${d.flag === 'higher' ? 'höher' : 'niedriger'} als an einem normalen ${weekday} (${formatValue(d.normal, t.format)})${worse}.`;
 }
 
-export async function briefing(wh: Warehouse, date: LocalDate) {
+export async function briefingData(wh: Warehouse, date: LocalDate) {
   const today = addDays(date, 1);
   const weekday = WEEKDAYS[isoWeekday(date) - 1]!;
   const todayWeekday = WEEKDAYS[isoWeekday(today) - 1]!;
