@@ -13,16 +13,19 @@ import { toCsv, toXlsx, type Column } from './export-formats.ts';
 const FORMATS = ['json', 'csv', 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
 
-export interface Endpoint<P, R> {
+/** What CSV and XLSX hold: the rows of a result and their columns (German headers). */
+export interface Table<R, Row> {
+  name: string;
+  rows: (r: R) => readonly Row[];
+  columns: readonly Column<Row>[];
+}
+
+export interface Endpoint<P extends object, R, Row> {
   /** Reads and checks the query string; throws ParamError for a bad parameter. */
   params: (q: URLSearchParams, wh: Warehouse) => P | Promise<P>;
   run: (wh: Warehouse, p: P) => Promise<R>;
-  /** For CSV/XLSX: the rows and their columns (German headers). */
-  table?: {
-    rows: (r: R) => readonly Record<string, unknown>[];
-    columns: readonly Column<Record<string, unknown>>[];
-    name: string;
-  };
+  /** Without it the endpoint answers JSON only. */
+  table?: Table<R, Row>;
 }
 
 function badRequest(param: string, message: string): Response {
@@ -33,15 +36,15 @@ function badRequest(param: string, message: string): Response {
  * The download's name: the table's name and the checked dates of the parameters, never a
  * raw query value (it goes into a header).
  */
-function downloadName(name: string, params: unknown): string {
-  const p = (params ?? {}) as Record<string, unknown>;
-  const dates = [p.from, p.to, p.date].filter(
-    (d): d is string => typeof d === 'string' && isLocalDate(d),
-  );
+function downloadName(name: string, params: object): string {
+  const fields = new Map(Object.entries(params));
+  const dates = ['from', 'to', 'date']
+    .map((key) => fields.get(key))
+    .filter((d): d is string => typeof d === 'string' && isLocalDate(d));
   return [name, ...dates].join('-');
 }
 
-export function endpoint<P, R>(spec: Endpoint<P, R>) {
+export function endpoint<P extends object, R, Row>(spec: Endpoint<P, R, Row>) {
   return async ({ url }: RequestEvent): Promise<Response> => {
     const q = url.searchParams;
     const format = (q.get('format') ?? 'json') as Format;

@@ -8,10 +8,10 @@ export const GET = endpoint({
     date: parseDate(q.get('date'), 'date'),
     site: await parseSite(q, wh),
   }),
-  run: (wh, p) => normalDay(wh, p),
+  run: normalDay,
   table: {
     name: 'normaltag',
-    rows: (r) => r.kpis as unknown as Record<string, unknown>[],
+    rows: (r) => r.kpis,
     columns: [
       { key: 'kpi', header: 'Kennzahl', kind: 'text' },
       { key: 'value', header: 'Wert', kind: 'number' },

@@ -8,10 +8,10 @@ export const GET = endpoint({
     ...parseRange(q.get('from'), q.get('to')),
     page: parseInteger(q, 'page', 1, 1_000_000, 1),
   }),
-  run: (wh, p) => dataQuality(wh, p),
+  run: dataQuality,
   table: {
     name: 'abweisungen',
-    rows: (r) => r.recentRejects as unknown as Record<string, unknown>[],
+    rows: (r) => r.recentRejects,
     columns: [
       { key: 'rejectedAt', header: 'Zeitpunkt (UTC)', kind: 'text' },
       { key: 'source', header: 'Quelle', kind: 'text' },

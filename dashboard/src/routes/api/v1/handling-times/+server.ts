@@ -4,10 +4,10 @@ import { handlingTimes } from '$queries/handling-times/handling-times.query.ts';
 
 export const GET = endpoint({
   params: async (q, wh) => ({ ...(await rangeScope(q, wh)), service: parseService(q) }),
-  run: (wh, p) => handlingTimes(wh, p),
+  run: handlingTimes,
   table: {
     name: 'bearbeitungszeiten',
-    rows: (r) => r as unknown as Record<string, unknown>[],
+    rows: (r) => r,
     columns: [
       { key: 'service', header: 'Dienstleistung', kind: 'text' },
       { key: 'team', header: 'Team', kind: 'text' },

@@ -10,5 +10,5 @@ export const GET = endpoint({
     windowDays: parseInteger(q, 'windowDays', 7, 365, 56),
     site: await parseSite(q, wh),
   }),
-  run: (wh, p) => processChange(wh, p),
+  run: processChange,
 });

@@ -9,5 +9,5 @@ export const GET = endpoint({
     channel: parseChoice(q, 'channel', CHANNELS, 'visits'),
     site: await parseSite(q, wh),
   }),
-  run: (wh, p) => seasonality(wh, p),
+  run: seasonality,
 });

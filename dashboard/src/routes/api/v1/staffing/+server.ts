@@ -16,10 +16,10 @@ export const GET = endpoint({
       throw new ParamError('date', `at most ${MAX_HORIZON} days ahead`);
     return { date, until, site: await parseSite(q, wh) };
   },
-  run: (wh, p) => staffing(wh, p),
+  run: staffing,
   table: {
     name: 'personalbedarf',
-    rows: (r) => r.intervals as unknown as Record<string, unknown>[],
+    rows: (r) => r.intervals,
     columns: [
       { key: 'start', header: 'Intervall ab', kind: 'text' },
       { key: 'calls', header: '115-Anrufe (Prognose)', kind: 'number' },

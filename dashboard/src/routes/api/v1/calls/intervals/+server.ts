@@ -5,10 +5,10 @@ import { KPIS, THRESHOLDS } from '$queries/kpis/definitions.ts';
 
 export const GET = endpoint({
   params: rangeScope,
-  run: (wh, p) => callIntervals(wh, p),
+  run: callIntervals,
   table: {
     name: '115-intervalle',
-    rows: (r) => r as unknown as Record<string, unknown>[],
+    rows: (r) => r,
     columns: [
       { key: 'start', header: 'Intervall ab (Ortszeit)', kind: 'text' },
       { key: 'offered', header: KPIS['calls.offered'].shortLabel, kind: 'int' },

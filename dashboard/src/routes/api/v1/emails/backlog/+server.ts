@@ -4,10 +4,10 @@ import { emailBacklog } from '$queries/email-backlog/email-backlog.query.ts';
 
 export const GET = endpoint({
   params: rangeScope,
-  run: (wh, p) => emailBacklog(wh, p),
+  run: emailBacklog,
   table: {
     name: 'email-rueckstand',
-    rows: (r) => r as unknown as Record<string, unknown>[],
+    rows: (r) => r,
     columns: [
       { key: 'date', header: 'Datum', kind: 'date' },
       { key: 'received', header: 'eingegangen', kind: 'int' },

@@ -23,10 +23,10 @@ export const GET = endpoint({
       withBacktest: q.get('backtest') === 'true',
     };
   },
-  run: (wh, p) => dailyForecast(wh, p),
+  run: dailyForecast,
   table: {
     name: 'prognose',
-    rows: (r) => r.forecast as unknown as Record<string, unknown>[],
+    rows: (r) => r.forecast,
     columns: [
       { key: 'date', header: 'Datum', kind: 'date' },
       { key: 'forecast', header: 'Prognose', kind: 'number' },

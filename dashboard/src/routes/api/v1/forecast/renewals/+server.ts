@@ -10,7 +10,7 @@ export const GET = endpoint({
     months: parseInteger(q, 'months', 1, 36, 12),
     site: await parseSite(q, wh),
   }),
-  run: (wh, p) => renewalWaves(wh, p),
+  run: renewalWaves,
   table: {
     name: 'erneuerungswellen',
     rows: (r) => r.map((m) => ({ month: m.month, expectedRenewals: m.expectedRenewals })),

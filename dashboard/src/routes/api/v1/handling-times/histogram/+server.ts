@@ -4,10 +4,10 @@ import { handlingHistogram } from '$queries/handling-times/handling-times.query.
 
 export const GET = endpoint({
   params: async (q, wh) => ({ ...(await rangeScope(q, wh)), service: parseService(q) }),
-  run: (wh, p) => handlingHistogram(wh, p),
+  run: handlingHistogram,
   table: {
     name: 'bearbeitungszeit-verteilung',
-    rows: (r) => r as unknown as Record<string, unknown>[],
+    rows: (r) => r,
     columns: [
       { key: 'fromMinutes', header: 'von (min)', kind: 'int' },
       { key: 'toMinutes', header: 'bis (min)', kind: 'int' },

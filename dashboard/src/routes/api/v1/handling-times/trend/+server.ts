@@ -8,10 +8,10 @@ export const GET = endpoint({
     service: parseService(q),
     grain: parseChoice(q, 'grain', ['week', 'month'] as const, 'week'),
   }),
-  run: (wh, p) => handlingTrend(wh, p),
+  run: handlingTrend,
   table: {
     name: 'bearbeitungszeit-verlauf',
-    rows: (r) => r as unknown as Record<string, unknown>[],
+    rows: (r) => r,
     columns: [
       { key: 'period', header: 'Zeitraum ab', kind: 'date' },
       { key: 'cases', header: 'Fälle', kind: 'int' },

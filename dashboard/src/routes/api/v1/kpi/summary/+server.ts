@@ -20,10 +20,10 @@ function flatten(s: Summary) {
 
 export const GET = endpoint({
   params: rangeScope,
-  run: (wh, p) => summary(wh, p),
+  run: summary,
   table: {
     name: 'kennzahlen',
-    rows: (s) => flatten(s),
+    rows: flatten,
     columns: [
       { key: 'kennzahl', header: 'Kennzahl', kind: 'text' },
       { key: 'wert', header: 'Wert', kind: 'number' },

@@ -4,10 +4,10 @@ import { dailyVolumes } from '$queries/volumes/daily-volumes.query.ts';
 
 export const GET = endpoint({
   params: rangeScope,
-  run: (wh, p) => dailyVolumes(wh, p),
+  run: dailyVolumes,
   table: {
     name: 'kontakte-je-tag',
-    rows: (r) => r as unknown as Record<string, unknown>[],
+    rows: (r) => r,
     columns: [
       { key: 'date', header: 'Datum', kind: 'date' },
       { key: 'visits', header: 'Kontakte vor Ort', kind: 'int' },

@@ -11,10 +11,10 @@ export const GET = endpoint({
       throw new ParamError('to', 'hourly volumes cover at most 93 days');
     return p;
   },
-  run: (wh, p) => hourlyVolumes(wh, p),
+  run: hourlyVolumes,
   table: {
     name: 'kontakte-je-stunde',
-    rows: (r) => r as unknown as Record<string, unknown>[],
+    rows: (r) => r,
     columns: [
       { key: 'hour', header: 'Stunde (Ortszeit)', kind: 'text' },
       { key: 'visits', header: 'Kontakte vor Ort', kind: 'int' },

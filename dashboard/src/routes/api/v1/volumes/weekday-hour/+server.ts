@@ -7,10 +7,10 @@ export const GET = endpoint({
     ...(await rangeScope(q, wh)),
     channel: parseChoice(q, 'channel', CHANNELS, 'visits'),
   }),
-  run: (wh, p) => weekdayHour(wh, p),
+  run: weekdayHour,
   table: {
     name: 'wochentag-stunde',
-    rows: (r) => r as unknown as Record<string, unknown>[],
+    rows: (r) => r,
     columns: [
       { key: 'weekday', header: 'Wochentag (1 = Montag)', kind: 'int' },
       { key: 'hour', header: 'Stunde', kind: 'int' },

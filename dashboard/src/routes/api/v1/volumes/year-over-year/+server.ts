@@ -9,10 +9,10 @@ export const GET = endpoint({
     channel: parseChoice(q, 'channel', CHANNELS, 'visits'),
     site: await parseSite(q, wh),
   }),
-  run: (wh, p) => yearOverYear(wh, p),
+  run: yearOverYear,
   table: {
     name: 'jahresvergleich',
-    rows: (r) => r as unknown as Record<string, unknown>[],
+    rows: (r) => r,
     columns: [
       { key: 'year', header: 'Jahr', kind: 'int' },
       { key: 'week', header: 'Kalenderwoche', kind: 'int' },
