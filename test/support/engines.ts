@@ -15,4 +15,5 @@ export const SECOND_ENGINE_FILES = [
   'test/integration/demo-load.test.ts',
   'test/integration/summary.test.ts',
   'test/integration/queries.test.ts',
+  'test/integration/staffing-backcast.test.ts',
 ];
