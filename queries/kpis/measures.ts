@@ -6,7 +6,7 @@
  */
 import { ident, lit, Sql, sql } from '../../warehouse/literal.ts';
 import { rangeEndInstant, type DateRange, type Scope } from '../shared/range.ts';
-import { callMeasures, EMAIL, rollupSite, VISIT } from '../shared/sql-parts.ts';
+import { callMeasures, EMAIL, rollupSite, VISIT, type Source } from '../shared/sql-parts.ts';
 import { THRESHOLDS, type Channel, type FieldOf } from './definitions.ts';
 
 /** Added up over days, sites and groups. */
@@ -219,7 +219,7 @@ export function valuesOf<X, M extends Record<string, (x: X) => number | null>>(
  * received up to `to` minus those of them closed on a local day up to `to` (closed before
  * the end of the range); from raw rows otherwise.
  */
-export function emailBacklogSql(p: DateRange & Scope & { source?: 'raw' | 'rollup' }): Sql {
+export function emailBacklogSql(p: DateRange & Scope & { source?: Source }): Sql {
   if (p.source !== 'raw') {
     const to = lit.date(p.to);
     return sql`SELECT toInt64((SELECT sum(received) FROM emails_daily FINAL WHERE day <= ${to} AND ${rollupSite(p.site)}))

@@ -9,6 +9,12 @@ import type { DateRange, Scope } from './range.ts';
 export type EventTable = 'visits' | 'calls' | 'emails';
 
 /**
+ * Where a summary reads from: `raw` the deduplicated events (exact percentiles), `rollup`
+ * (the default) the daily rollups.
+ */
+export type Source = 'raw' | 'rollup';
+
+/**
  * Current rows of an event table in a day range: FINAL keeps the highest version per
  * (site, day, id), tombstones (`deleted`) are left out.
  */

@@ -6,9 +6,9 @@
  * Formulas, thresholds and targets come from the KPI registry (`queries/kpis/`).
  */
 import type { Warehouse } from '../../warehouse/client.ts';
-import { lit, Sql, sql } from '../../warehouse/literal.ts';
+import { ident, lit, Sql, sql } from '../../warehouse/literal.ts';
 import type { DateRange, Scope } from '../shared/range.ts';
-import { eventsIn, rollupSite } from '../shared/sql-parts.ts';
+import { eventsIn, rollupSite, type EventTable, type Source } from '../shared/sql-parts.ts';
 import { judge, kpiSettings, type TargetStatus } from '../targets.ts';
 import { KPI_KEYS, KPIS, kpiTarget, kpiValue, type KpiKey } from '../kpis/definitions.ts';
 import {
@@ -16,6 +16,7 @@ import {
   callColumns,
   columnsSql,
   countsOf,
+  type Columns,
   EMAIL_COLUMNS,
   EMAIL_KPIS,
   emailBacklogSql,
@@ -29,7 +30,7 @@ import {
 export { emailBacklogSql };
 
 export interface SummaryParams extends DateRange, Scope {
-  source?: 'raw' | 'rollup';
+  source?: Source;
 }
 
 export type VisitKpis = ValuesOf<typeof VISIT_KPIS>;
@@ -58,26 +59,24 @@ function rollupScope(p: SummaryParams, withTeam: boolean): Sql {
   return where;
 }
 
-export function visitCountsSql(p: SummaryParams): Sql {
+/** The one place raw events or rollups are chosen: the same columns, read either way. */
+function countsSql(columns: Columns, table: EventTable, p: SummaryParams, withTeam: boolean): Sql {
   if (p.source === 'raw')
-    return sql`SELECT ${columnsSql(VISIT_COLUMNS, 'raw')} FROM ${eventsIn('visits', p, p)}`;
-  return sql`SELECT ${columnsSql(VISIT_COLUMNS, 'merge')}
-    FROM visits_daily FINAL WHERE ${rollupScope(p, true)}`;
+    return sql`SELECT ${columnsSql(columns, 'raw')} FROM ${eventsIn(table, p, p)}`;
+  return sql`SELECT ${columnsSql(columns, 'merge')}
+    FROM ${ident(`${table}_daily`)} FINAL WHERE ${rollupScope(p, withTeam)}`;
+}
+
+export function visitCountsSql(p: SummaryParams): Sql {
+  return countsSql(VISIT_COLUMNS, 'visits', p, true);
 }
 
 export function callCountsSql(p: SummaryParams, shortAbandonSeconds: number): Sql {
-  const columns = callColumns(shortAbandonSeconds);
-  if (p.source === 'raw')
-    return sql`SELECT ${columnsSql(columns, 'raw')} FROM ${eventsIn('calls', p, p)}`;
-  return sql`SELECT ${columnsSql(columns, 'merge')}
-    FROM calls_daily FINAL WHERE ${rollupScope(p, false)}`;
+  return countsSql(callColumns(shortAbandonSeconds), 'calls', p, false);
 }
 
 export function emailCountsSql(p: SummaryParams): Sql {
-  if (p.source === 'raw')
-    return sql`SELECT ${columnsSql(EMAIL_COLUMNS, 'raw')} FROM ${eventsIn('emails', p, p)}`;
-  return sql`SELECT ${columnsSql(EMAIL_COLUMNS, 'merge')}
-    FROM emails_daily FINAL WHERE ${rollupScope(p, false)}`;
+  return countsSql(EMAIL_COLUMNS, 'emails', p, false);
 }
 
 async function one(wh: Warehouse, statement: Sql): Promise<Record<string, unknown>> {
