@@ -35,6 +35,7 @@ const COMMANDS: ReadonlyArray<[names: string[], load: () => Promise<Register>]> 
   [['rollups'], async () => (await import('./commands/rollups.ts')).registerRollups],
   [['token'], async () => (await import('./commands/token.ts')).registerToken],
   [['user'], async () => (await import('./commands/user.ts')).registerUser],
+  [['briefing'], async () => (await import('./commands/briefing.ts')).registerBriefing],
 ];
 
 const chosen = COMMANDS.filter(([names]) => names.includes(process.argv[2] ?? ''));

@@ -20,6 +20,17 @@ import {
 } from './env-values.ts';
 import { PROJECT_ROOT } from './project-root.ts';
 
+/** Loose on purpose: the SMTP server is the judge; this catches typos such as a missing @. */
+const MAIL_ADDRESS = /^[^@\s,]+@[^@\s,]+$/;
+
+/** A comma-separated list of mail addresses; unset is none. */
+function addresses(list: string | undefined): string[] {
+  return (list ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
+}
+
 export const environmentSchema = z
   .object({
     CLICKHOUSE_URL: httpUrl(),
@@ -79,6 +90,21 @@ export const environmentSchema = z
     LAGEBILD_DASHBOARD_BUILD: text('dashboard/build'),
     LAGEBILD_CHROMIUM: text('/usr/bin/chromium'),
     LAGEBILD_DEBUG: flag(),
+    LAGEBILD_ALERTS_FILE: optionalText(),
+    LAGEBILD_ALERT_INTERVAL_MS: number({ min: 100, whole: true }, 60_000),
+    LAGEBILD_ALERT_MAIL_TO: optionalText(),
+    LAGEBILD_ALERT_WEBHOOK_URL: httpUrl(),
+    LAGEBILD_SMTP_HOST: optionalText(),
+    LAGEBILD_SMTP_PORT: port(587),
+    LAGEBILD_SMTP_USER: optionalText(),
+    LAGEBILD_SMTP_PASSWORD: secret(),
+    LAGEBILD_SMTP_FROM: text('lagebild@localhost'),
+    LAGEBILD_BRIEFING_TO: optionalText(),
+    LAGEBILD_BRIEFING_TIME: pattern(
+      /^([01]\d|2[0-3]):[0-5]\d$/,
+      'ist keine Uhrzeit (HH:MM, z. B. 07:30)',
+      '07:30',
+    ),
   })
   .superRefine((v, ctx) => {
     if (
@@ -90,6 +116,14 @@ export const environmentSchema = z
         path: ['CLICKHOUSE_READER_ONLY'],
         message: 'braucht CLICKHOUSE_READ_USER und CLICKHOUSE_READ_PASSWORD',
       });
+    for (const name of ['LAGEBILD_ALERT_MAIL_TO', 'LAGEBILD_BRIEFING_TO'] as const) {
+      if (addresses(v[name]).some((a) => !MAIL_ADDRESS.test(a)))
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: 'ist keine Liste von E-Mail-Adressen (durch Komma getrennt)',
+        });
+    }
   });
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -133,6 +167,41 @@ function clickhouse(v: Values) {
   };
 }
 
+/** Alerts and the scheduled briefing, sent by the ingest service (ingest/alerts/). */
+function notifications(v: Values, dataDir: string) {
+  return {
+    smtp: {
+      /** Unset: no mail is sent (the webhook still is). */
+      host: v.LAGEBILD_SMTP_HOST,
+      port: v.LAGEBILD_SMTP_PORT,
+      user: v.LAGEBILD_SMTP_USER,
+      password: v.LAGEBILD_SMTP_PASSWORD,
+      from: v.LAGEBILD_SMTP_FROM,
+    },
+    /** Deliveries that failed, for Datenqualität (ingest/alerts/failure-log.ts). */
+    failuresFile: join(dataDir, 'notification-failures.json'),
+    alerts: {
+      /** A missing file means no alerts. */
+      rulesFile: optionalFromProject(v.LAGEBILD_ALERTS_FILE) ?? join(dataDir, 'alerts.json'),
+      /** Which alerts hold and what is still to be sent, so a restart does not resend. */
+      stateFile: join(dataDir, 'alerts-state.json'),
+      intervalMs: v.LAGEBILD_ALERT_INTERVAL_MS,
+      mailTo: addresses(v.LAGEBILD_ALERT_MAIL_TO),
+      webhookUrl: v.LAGEBILD_ALERT_WEBHOOK_URL,
+    },
+    briefing: {
+      /** None: no scheduled briefing (`lagebild briefing send --to` still works). */
+      to: addresses(v.LAGEBILD_BRIEFING_TO),
+      /** Europe/Berlin wall-clock time on working days. */
+      time: v.LAGEBILD_BRIEFING_TIME,
+      dashboardUrl: (v.LAGEBILD_ORIGIN ?? `http://${v.LAGEBILD_HOST}:${v.LAGEBILD_PORT}`).replace(
+        /\/+$/,
+        '',
+      ),
+    },
+  };
+}
+
 function ingest(v: Values, dataDir: string) {
   return {
     host: v.LAGEBILD_HOST,
@@ -154,6 +223,7 @@ function ingest(v: Values, dataDir: string) {
     acceptThreads: v.LAGEBILD_ACCEPT_THREADS,
     rollupIntervalMs: v.LAGEBILD_ROLLUP_INTERVAL_MS,
     shutdownDeadlineMs: v.LAGEBILD_SHUTDOWN_DEADLINE_MS,
+    notifications: notifications(v, dataDir),
   };
 }
 

@@ -16,6 +16,7 @@ import { buildReceiver } from './receiver/app.ts';
 import { Spool } from './spool/spool.ts';
 import { BatchWriter, type FlushReport } from './writer/batch-writer.ts';
 import { RollupMaintainer } from './writer/rollup-maintainer.ts';
+import { startNotifications } from './alerts/start-notifications.ts';
 
 export interface IngestService {
   app: FastifyInstance;
@@ -48,6 +49,16 @@ export async function startIngestService(
   const leftover = spool.stats();
   if (leftover.lines > 0)
     log(`Spool enthält ${leftover.lines} Zeilen aus einem früheren Lauf – werden nachgetragen.`);
+  // Alerts and the scheduled briefing, each off until configured (ingest/alerts/); a bad
+  // rules file stops the start here, before anything else runs.
+  const notifications = startNotifications(config.notifications, {
+    spool,
+    spoolMaxBytes: config.spoolMaxBytes,
+    warehouse: whConfig,
+    database: wh.database,
+    tokenFile: options.tokenFile ?? tokenFile(),
+    log,
+  });
   const metrics = createIngestMetrics();
   const rollups = new RollupMaintainer(wh, {
     intervalMs: config.rollupIntervalMs,
@@ -111,6 +122,7 @@ export async function startIngestService(
     settled,
     shutdown() {
       closing ??= (async () => {
+        await notifications.close();
         await app.close();
         await acceptor.close();
         const drained = await writer.drain(config.shutdownDeadlineMs);

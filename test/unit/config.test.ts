@@ -55,6 +55,24 @@ describe('defaults', () => {
         acceptThreads: undefined,
         rollupIntervalMs: 2000,
         shutdownDeadlineMs: 10_000,
+        notifications: {
+          smtp: {
+            host: undefined,
+            port: 587,
+            user: undefined,
+            password: undefined,
+            from: 'lagebild@localhost',
+          },
+          failuresFile: fromRoot('.data/notification-failures.json'),
+          alerts: {
+            rulesFile: fromRoot('.data/alerts.json'),
+            stateFile: fromRoot('.data/alerts-state.json'),
+            intervalMs: 60_000,
+            mailTo: [],
+            webhookUrl: undefined,
+          },
+          briefing: { to: [], time: '07:30', dashboardUrl: 'http://127.0.0.1:3000' },
+        },
       },
       dashboard: {
         host: '127.0.0.1',
@@ -146,6 +164,17 @@ describe('wrong values', () => {
           'LAGEBILD_MIN_GROUP="2.5" ist keine ganze Zahl',
           'LAGEBILD_TARGET_FCR="2" liegt nicht zwischen 0 und 1',
         ].join('; '),
+    );
+  });
+
+  it('include mail addresses and a briefing time that are none', () => {
+    expect(() =>
+      parseConfig({
+        LAGEBILD_ALERT_MAIL_TO: 'leitung@example.org, leitung',
+        LAGEBILD_BRIEFING_TIME: '7:30',
+      }),
+    ).toThrow(
+      'Konfiguration: LAGEBILD_BRIEFING_TIME="7:30" ist keine Uhrzeit (HH:MM, z. B. 07:30); LAGEBILD_ALERT_MAIL_TO="leitung@example.org, leitung" ist keine Liste von E-Mail-Adressen (durch Komma getrennt)',
     );
   });
 

@@ -47,6 +47,7 @@ export const API_ROUTES: Readonly<Record<string, string>> = {
   '/api/v1/process-change': '/bearbeitungszeiten',
   '/api/v1/baseline': '/morgenbriefing',
   '/api/v1/calls/intervals': '/morgenbriefing',
+  '/api/v1/briefing/pdf': '/morgenbriefing',
   '/api/v1/forecast/daily': '/prognose',
   '/api/v1/forecast/renewals': '/prognose',
   '/api/v1/staffing': '/prognose',
