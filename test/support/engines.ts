@@ -16,4 +16,5 @@ export const SECOND_ENGINE_FILES = [
   'test/integration/summary.test.ts',
   'test/integration/queries.test.ts',
   'test/integration/staffing-backcast.test.ts',
+  'test/integration/live-day.test.ts',
 ];
