@@ -18,6 +18,7 @@ const ALL: readonly Role[] = ROLES;
 
 export const PAGES: readonly PageAccess[] = [
   { path: '/', label: 'Überblick', roles: ALL },
+  { path: '/heute', label: 'Heute', roles: ['team', 'leitung', 'admin'] },
   { path: '/morgenbriefing', label: 'Morgenbriefing', roles: ['team', 'leitung', 'admin'] },
   { path: '/bearbeitungszeiten', label: 'Bearbeitungszeiten', roles: ['leitung', 'team', 'admin'] },
   { path: '/kontaktvolumen', label: 'Kontaktvolumen', roles: ALL },
