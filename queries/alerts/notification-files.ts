@@ -71,3 +71,21 @@ export function readNotificationStatus(files: {
     failures: [...log.failures].reverse(),
   };
 }
+
+const ruleNamesSchema = z.object({
+  rules: z.array(z.object({ kind: z.string(), name: z.string() }).loose()),
+});
+
+/**
+ * The kind of each rule by name, so a reader can show an alert's value in its unit (the
+ * notices carry only the name). The ingest service checks the file strictly; here a missing
+ * or unreadable one only means the units are not known.
+ */
+export function readRuleKinds(rulesFile: string): Map<string, string> {
+  try {
+    const parsed = ruleNamesSchema.safeParse(JSON.parse(readFileSync(rulesFile, 'utf8')));
+    return new Map(parsed.success ? parsed.data.rules.map((r) => [r.name, r.kind]) : []);
+  } catch {
+    return new Map();
+  }
+}

@@ -3,10 +3,13 @@
  * 100 days of demo data up to yesterday (forecast and intraday profile), and today's events
  * sent through the ingest API minutes before the page opens, in Debian's Chromium. A call
  * posted while the page is open must appear without a reload within the update interval.
- * The clock is the real one: the events are placed a few minutes before it.
+ * The clock is the real one: the events are placed a few minutes before it. The alert files
+ * the ingest service would keep are written into the dashboard's own data folder, so Heute and
+ * Datenqualität show them (a new alert, too, without a reload).
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -25,6 +28,7 @@ import { startTestDashboard, type TestDashboard } from '../support/dashboard-ser
 import { login } from '../support/dashboard-session.ts';
 import { startTestIngest, type TestIngest } from '../support/ingest-service.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { readerOnlyEnv } from '../../warehouse/config.ts';
 
 const SHOTS = join(PROJECT_ROOT, 'test-results/screenshots');
 const PASSWORD = 'richtig-langes-passwort';
@@ -75,6 +79,21 @@ const TODAY_EVENTS = [
   { type: 'email', id: 'live-E1', version: 1, site: 'offenbach', receivedAt: minutesAgo(7) },
 ];
 
+const SL_RULE = '115-Servicelevel unter Ziel';
+const BACKLOG_RULE = 'Postfach-Rückstand zu groß';
+const notice = (rule: string, value: number, limit: number) => ({
+  rule,
+  state: 'started',
+  value,
+  limit,
+  time: minutesAgo(15),
+});
+const dataDir = mkdtempSync(join(tmpdir(), 'lagebild-heute-'));
+function writeAlertState(active: ReturnType<typeof notice>[]): void {
+  const state = { active: Object.fromEntries(active.map((n) => [n.rule, n])), outbox: [] };
+  writeFileSync(join(dataDir, 'alerts-state.json'), JSON.stringify(state));
+}
+
 let db: TestDatabase;
 let ingest: TestIngest;
 let app: TestDashboard;
@@ -94,8 +113,48 @@ beforeAll(async () => {
   sentAt = Date.now();
   expect((await ingest.post(JSON.stringify(TODAY_EVENTS))).status).toBe(202);
   await ingest.drained();
-  app = await startTestDashboard(db.name);
+  writeFileSync(
+    join(dataDir, 'alerts.json'),
+    JSON.stringify({
+      rules: [
+        { kind: 'service-level', name: SL_RULE, halfHours: 2 },
+        { kind: 'email-backlog', name: BACKLOG_RULE, limit: 200 },
+      ],
+    }),
+  );
+  writeAlertState([notice(SL_RULE, 0.5, 0.75)]);
+  const failure = (at: string, kind: string, channel: string, subject: string) => ({
+    at,
+    kind,
+    channel,
+    subject,
+    error: 'connect ECONNREFUSED 127.0.0.1:25',
+  });
+  writeFileSync(
+    join(dataDir, 'notification-failures.json'),
+    JSON.stringify({
+      failures: [
+        failure(
+          `${addDays(today, -1)}T06:30:00Z`,
+          'briefing',
+          'mail',
+          `Morgenbriefing ${addDays(today, -2)}`,
+        ),
+        failure(minutesAgo(14), 'alert', 'webhook', `${SL_RULE} ausgelöst`),
+      ],
+    }),
+  );
+  // Only the reader's credentials, given outright: the data folder is the test's own.
+  const reader = readerOnlyEnv();
+  app = await startTestDashboard(db.name, {
+    CLICKHOUSE_READ_USER: reader.CLICKHOUSE_READ_USER!,
+    CLICKHOUSE_READ_PASSWORD: reader.CLICKHOUSE_READ_PASSWORD!,
+    CLICKHOUSE_READER_ONLY: '1',
+    LAGEBILD_DATA_DIR: dataDir,
+    LAGEBILD_INGEST_URL: ingest.service.url,
+  });
   addUser('teamleitung', 'team', PASSWORD, app.usersFile);
+  addUser('amtsleitung', 'leitung', PASSWORD, app.usersFile);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }, 300_000);
 
@@ -104,13 +163,11 @@ afterAll(async () => {
   await app?.stop();
   await ingest?.stop();
   await db?.drop();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function openHeute(): Promise<Page> {
-  const [name, value] = (await login(app.url, 'teamleitung', PASSWORD)).split('=') as [
-    string,
-    string,
-  ];
+async function open(path: string, user = 'teamleitung'): Promise<Page> {
+  const [name, value] = (await login(app.url, user, PASSWORD)).split('=') as [string, string];
   const context = await browser.newContext({
     viewport: { width: 1400, height: 1000 },
     locale: 'de-DE',
@@ -118,7 +175,7 @@ async function openHeute(): Promise<Page> {
   });
   await context.addCookies([{ name, value, url: app.url }]);
   const page = await context.newPage();
-  const res = await page.goto(`${app.url}/heute`);
+  const res = await page.goto(`${app.url}${path}`);
   expect(res?.status()).toBe(200);
   return page;
 }
@@ -128,7 +185,7 @@ const figure = (page: Page, name: string) =>
 
 describe('Heute', () => {
   it('shows the events of today sent minutes before, beside the forecast', async () => {
-    const page = await openHeute();
+    const page = await open('/heute');
     await expect(page.locator('h1').textContent()).resolves.toBe('Heute');
     await expect(page.locator('nav a[aria-current="page"]').textContent()).resolves.toBe('Heute');
     await expect(figure(page, 'visits.completed')).resolves.toBe('1');
@@ -147,6 +204,12 @@ describe('Heute', () => {
     await expect(page.locator('[data-last-event]').textContent()).resolves.toBe(
       `${toBerlinIso(new Date(Date.parse(last!))).slice(11, 19)} Uhr`,
     );
+    // the alert that holds, in its unit, and today's failed delivery (yesterday's is Datenqualität's)
+    const alerts = await page.locator('[data-alert]').allTextContents();
+    expect(alerts.map((t) => t.replace(/\s+/g, ' ').trim())).toEqual([
+      expect.stringMatching(/^115-Servicelevel unter Ziel: 50,0 % \(Grenze 75,0 %\), seit /),
+    ]);
+    await expect(page.locator('[data-failures]').getAttribute('data-failures')).resolves.toBe('1');
     // a forecast from the demo history, and a reforecast beside it
     const calls = page.locator('[data-reforecast="calls"] td');
     await expect(calls.nth(0).textContent()).resolves.toBe('4');
@@ -171,7 +234,7 @@ describe('Heute', () => {
   it(
     'a call posted while the page is open appears without a reload within the update interval',
     async () => {
-      const page = await openHeute();
+      const page = await open('/heute');
       await expect(figure(page, 'calls.offered')).resolves.toBe('4');
       // a reload would lose this mark
       await page.evaluate('window.heuteMark = 1');
@@ -186,6 +249,7 @@ describe('Heute', () => {
         talkSeconds: 90,
       };
       expect((await ingest.post(JSON.stringify([late]))).status).toBe(202);
+      writeAlertState([notice(SL_RULE, 0.5, 0.75), notice(BACKLOG_RULE, 250, 200)]);
       await ingest.drained();
       const limit = (REFRESH_SECONDS + SHARED_SECONDS + 5) * 1000;
       // polled from here: a predicate string in the page would need eval, which the CSP forbids
@@ -195,6 +259,10 @@ describe('Heute', () => {
       expect(Date.now() - posted).toBeLessThan(limit);
       await expect(figure(page, 'calls.serviceLevel')).resolves.toBe('0.8');
       await expect(page.evaluate('window.heuteMark')).resolves.toBe(1);
+      await expect(page.locator('[data-alert]').count()).resolves.toBe(2);
+      await expect(page.locator(`[data-alert="${BACKLOG_RULE}"]`).textContent()).resolves.toMatch(
+        /: 250 \(Grenze 200\), seit /,
+      );
       const last = await page.locator('[data-last-event]').getAttribute('datetime');
       expect(Date.parse(last!)).toBeGreaterThanOrEqual(Math.floor(posted / 1000) * 1000);
       await page.screenshot({ path: join(SHOTS, 'heute-nach-neuem-anruf.png'), fullPage: true });
@@ -202,4 +270,24 @@ describe('Heute', () => {
     },
     (REFRESH_SECONDS + SHARED_SECONDS) * 1000 + 60_000,
   );
+
+  it('Datenqualität shows the alerts that hold and every failed delivery', async () => {
+    const page = await open('/datenqualitaet', 'amtsleitung');
+    await expect(page.locator('[data-alert]').count()).resolves.toBe(2);
+    await expect(
+      page
+        .locator('[data-failure]')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-failure'))),
+    ).resolves.toEqual(['alert', 'briefing']);
+    await expect(page.locator('[data-failure="briefing"]').textContent()).resolves.toMatch(
+      /Morgenbriefing.*E-Mail.*ECONNREFUSED/,
+    );
+    await page.screenshot({ path: join(SHOTS, 'datenqualitaet-alarme.png'), fullPage: true });
+    const axe = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.nodes.length} × ${v.help}`)).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -1,14 +1,17 @@
 /**
- * Today's figures shared by every viewer of Heute: the actuals at most once per
- * SHARED_SECONDS, the forecast and intraday profile once an hour (they change with the day).
- * "Now" is the server's clock; the query modules take it as a parameter, so their tests fix it.
+ * Today's figures shared by every viewer of Heute: the actuals and the alert files at most
+ * once per SHARED_SECONDS, the forecast and intraday profile once an hour (they change with
+ * the day). "Now" is the server's clock; the query modules take it as a parameter, so their
+ * tests fix it.
  */
+import { berlinDate } from '$calendar/berlin-time.ts';
 import type { LocalDate } from '$calendar/local-date.ts';
 import { SHARED_SECONDS } from '$lib/components/live/refresh.ts';
 import { memoize } from '$lib/server/memo.ts';
+import { notificationStatus } from '$lib/server/pages/data-quality.ts';
 import { readerWarehouse } from '$lib/server/warehouse.ts';
 import { liveDay } from '$queries/live/live-day.query.ts';
-import { dayOutlook, liveView, type LiveView } from '$queries/live/live-view.ts';
+import { dayOutlook, liveView } from '$queries/live/live-view.ts';
 
 const outlook = memoize(
   (date: LocalDate) => dayOutlook(readerWarehouse(), date),
@@ -16,13 +19,15 @@ const outlook = memoize(
   3_600_000,
 );
 
-const actuals = memoize(
-  () => liveDay(readerWarehouse(), { now: new Date() }),
-  () => 'today',
-  SHARED_SECONDS * 1000,
-);
-
-export async function currentView(): Promise<LiveView> {
-  const day = await actuals(undefined);
-  return liveView(day, await outlook(day.date));
+async function compute() {
+  const day = await liveDay(readerWarehouse(), { now: new Date() });
+  const alerts = notificationStatus();
+  return {
+    view: liveView(day, await outlook(day.date)),
+    alerts,
+    // Older failures are Datenqualität's business; Heute names only today's.
+    failuresToday: alerts.failures.filter((f) => berlinDate(new Date(f.at)) === day.date),
+  };
 }
+
+export const currentLive = memoize(compute, () => 'today', SHARED_SECONDS * 1000);

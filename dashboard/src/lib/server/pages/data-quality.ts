@@ -1,12 +1,18 @@
 /**
  * Datenqualität: rejects, unknown service codes, late events and the last delivery per
  * source in the period, beside what the ingest service tells about itself (spool, last
- * flush, rollups).
+ * flush, rollups) and its alerts (holding now, failed mail, webhook and briefing sends).
  */
 // Relative, not aliases: the benchmarks call the page data functions outside SvelteKit.
 import { loadConfig } from '../../../../../config/environment.ts';
 import type { Warehouse } from '../../../../../warehouse/client.ts';
 import { dataQuality } from '../../../../../queries/data-quality/data-quality.query.ts';
+import {
+  readNotificationStatus,
+  readRuleKinds,
+  type DeliveryFailure,
+  type Notice,
+} from '../../../../../queries/alerts/notification-files.ts';
 import type { Period } from '../period.ts';
 
 /** Without a token the ingest service tells only `status`; the details need one. */
@@ -33,10 +39,36 @@ async function ingestHealth(): Promise<IngestHealth | null> {
   }
 }
 
+export interface Notifications {
+  /** Alerts that hold now, with their rule's kind (for the unit) where the rules file names it. */
+  active: (Notice & { kind: string | null })[];
+  undelivered: number;
+  /** Newest first. */
+  failures: DeliveryFailure[];
+  /** Why the ingest service's files could not be read; the page shows it instead of failing. */
+  error: string | null;
+}
+
+/** The alert files the ingest service keeps in the shared data folder (Heute shows them too). */
+export function notificationStatus(): Notifications {
+  const n = loadConfig().ingest.notifications;
+  try {
+    const status = readNotificationStatus({
+      stateFile: n.alerts.stateFile,
+      failuresFile: n.failuresFile,
+    });
+    const kinds = readRuleKinds(n.alerts.rulesFile);
+    const active = status.active.map((a) => ({ ...a, kind: kinds.get(a.rule) ?? null }));
+    return { ...status, active, error: null };
+  } catch (err) {
+    return { active: [], undelivered: 0, failures: [], error: (err as Error).message };
+  }
+}
+
 export async function dataQualityData(wh: Warehouse, p: { period: Period; page: number }) {
   const [dq, health] = await Promise.all([
     dataQuality(wh, { ...p.period, page: p.page }),
     ingestHealth(),
   ]);
-  return { period: p.period, dq, health };
+  return { period: p.period, dq, health, notifications: notificationStatus() };
 }
