@@ -180,6 +180,15 @@ async function open(path: string, user = 'teamleitung'): Promise<Page> {
   return page;
 }
 
+/** No serious or critical WCAG 2.1 AA finding on the page as it is now. */
+async function expectAccessible(page: Page): Promise<void> {
+  const axe = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.length} × ${v.help}`)).toEqual([]);
+}
+
 const figure = (page: Page, name: string) =>
   page.locator(`[data-live="${name}"] [data-value]`).getAttribute('data-value');
 
@@ -223,11 +232,7 @@ describe('Heute', () => {
       },
     );
     await page.screenshot({ path: join(SHOTS, 'heute.png'), fullPage: true });
-    const axe = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.nodes.length} × ${v.help}`)).toEqual([]);
+    await expectAccessible(page);
     await page.context().close();
   });
 
@@ -283,11 +288,7 @@ describe('Heute', () => {
       /Morgenbriefing.*E-Mail.*ECONNREFUSED/,
     );
     await page.screenshot({ path: join(SHOTS, 'datenqualitaet-alarme.png'), fullPage: true });
-    const axe = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.nodes.length} × ${v.help}`)).toEqual([]);
+    await expectAccessible(page);
     await page.context().close();
   });
 });
