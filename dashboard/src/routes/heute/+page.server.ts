@@ -7,7 +7,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = guarded(async ({ depends }) => {
   depends(LIVE_DEPENDENCY);
   return {
-    ...(await currentLive(undefined)),
+    ...(await currentLive()),
     refreshSeconds: REFRESH_SECONDS,
     serviceLevelTarget: kpiSettings().targets.serviceLevel,
   };

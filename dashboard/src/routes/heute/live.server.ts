@@ -7,6 +7,7 @@
 import { berlinDate } from '$calendar/berlin-time.ts';
 import type { LocalDate } from '$calendar/local-date.ts';
 import { SHARED_SECONDS } from '$lib/components/live/refresh.ts';
+import { describeFailure } from '$lib/server/http/failure.ts';
 import { memoize } from '$lib/server/memo.ts';
 import { notificationStatus } from '$lib/server/pages/data-quality.ts';
 import { readerWarehouse } from '$lib/server/warehouse.ts';
@@ -30,4 +31,21 @@ async function compute() {
   };
 }
 
-export const currentLive = memoize(compute, () => 'today', SHARED_SECONDS * 1000);
+const shared = memoize(compute, () => 'today', SHARED_SECONDS * 1000);
+let lastGood: Awaited<ReturnType<typeof compute>> | undefined;
+
+/**
+ * The shared figures. While ClickHouse cannot answer, today's last figures with the reason:
+ * a failed refresh would otherwise replace an open page by the error page, which stops polling.
+ */
+export async function currentLive() {
+  try {
+    lastGood = await shared(undefined);
+    return { ...lastGood, stale: null };
+  } catch (err) {
+    const failure = describeFailure(err);
+    if (!lastGood || failure.status !== 503 || lastGood.view.date !== berlinDate(new Date()))
+      throw err;
+    return { ...lastGood, stale: failure.message };
+  }
+}
