@@ -197,8 +197,8 @@ describe('Heute', () => {
     const page = await open('/heute');
     await expect(page.locator('h1').textContent()).resolves.toBe('Heute');
     await expect(page.locator('nav a[aria-current="page"]').textContent()).resolves.toBe('Heute');
-    await expect(figure(page, 'visits.completed')).resolves.toBe('1');
-    await expect(figure(page, 'visits.waiting')).resolves.toBe('1');
+    await expect(figure(page, 'visits.contacts')).resolves.toBe('1');
+    await expect(figure(page, 'live.waiting')).resolves.toBe('1');
     // the one visit called in the last hour waited 8 minutes
     await expect(figure(page, 'visits.waitP50')).resolves.toBe('480');
     await expect(figure(page, 'calls.offered')).resolves.toBe('4');
