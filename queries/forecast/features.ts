@@ -1,7 +1,8 @@
 /**
  * Calendar features of a day for the demand model: weekday, season (Fourier terms of the
  * day of year), Hessian public and school holidays, bridge days, the weeks before the summer
- * holidays (passport rush), the Christmas weeks, and a linear trend.
+ * holidays (passport rush), the days from before Christmas to Epiphany one by one, and a
+ * linear trend. Public holidays only carry weight for channels open on them (emails).
  */
 import { addDays, daysBetween, isoWeekday, type LocalDate } from '../../calendar/local-date.ts';
 import { isPublicHoliday } from '../../calendar/public-holidays.ts';
@@ -23,6 +24,22 @@ function weeksBeforeSummer(d: LocalDate): number {
   return days <= 56 ? Math.ceil(days / 7) : 0;
 }
 
+/**
+ * The days around Christmas and New Year, each with its own effect: the days before
+ * Christmas, Christmas Eve, the holidays, the days between the years, New Year's Eve and
+ * Day, the first days of January and Epiphany (a working day in Hesse).
+ */
+const CHRISTMAS_DAYS: ReadonlyArray<[name: string, from: string, to: string]> = [
+  ['dec_15_23', '12-15', '12-23'],
+  ['dec_24', '12-24', '12-24'],
+  ['dec_25_26', '12-25', '12-26'],
+  ['dec_27_30', '12-27', '12-30'],
+  ['dec_31', '12-31', '12-31'],
+  ['jan_01', '01-01', '01-01'],
+  ['jan_02_05', '01-02', '01-05'],
+  ['jan_06', '01-06', '01-06'],
+];
+
 export const FEATURE_NAMES: string[] = [
   'intercept',
   'tue',
@@ -41,7 +58,8 @@ export const FEATURE_NAMES: string[] = [
   'pre_summer_1_2',
   'pre_summer_3_5',
   'pre_summer_6_8',
-  'christmas_weeks',
+  'public_holiday',
+  ...CHRISTMAS_DAYS.map(([name]) => name),
   'trend',
 ];
 
@@ -74,7 +92,8 @@ export function featuresOf(d: LocalDate): number[] {
     pre >= 1 && pre <= 2 ? 1 : 0,
     pre >= 3 && pre <= 5 ? 1 : 0,
     pre >= 6 ? 1 : 0,
-    md >= '12-20' || md <= '01-06' ? 1 : 0,
+    isPublicHoliday(d) ? 1 : 0,
+    ...CHRISTMAS_DAYS.map(([, from, to]) => (md >= from && md <= to ? 1 : 0)),
     daysBetween(EPOCH, d) / 365.25,
   ];
 }

@@ -11,7 +11,7 @@ import { ParamError } from '../shared/range.ts';
 import { dailyVolumes } from '../volumes/daily-volumes.query.ts';
 import type { Channel } from '../volumes/weekday-hour.query.ts';
 import { backtest, type BacktestResult } from './backtest.ts';
-import { fitDailyModel, forecastDay, type DailyPoint, type ForecastPoint } from './daily-model.ts';
+import { fitDailyModel, forecastDays, type DailyPoint, type ForecastPoint } from './daily-model.ts';
 
 export const MAX_HORIZON = 182;
 
@@ -90,16 +90,14 @@ export async function dailyForecast(wh: Warehouse, p: ForecastParams): Promise<F
   const opensOnWeekends = p.channel === 'emails';
   const fitted = fitDailyModel(history, opensOnWeekends);
   const from = addDays(p.until, 1);
-  const forecast = Array.from({ length: p.horizon }, (_, i) =>
-    forecastDay(fitted, addDays(from, i)),
-  );
+  const forecast = forecastDays(fitted, p.horizon);
   return {
     channel: p.channel,
     domain: p.domain ?? null,
     from,
     to: addDays(from, p.horizon - 1),
     method:
-      'Regression von log(1 + Kontakte) auf Wochentag, Jahreszeit (Fourier), Feiertage, Brückentage, Schulferien, Wochen vor den Sommerferien und Trend; Intervalle aus den Residuen',
+      'Regression von log(1 + Kontakte) auf Wochentag, Jahreszeit (Fourier), Feiertage, Brückentage, Schulferien, Wochen vor den Sommerferien, die Tage von Weihnachten bis Dreikönig und Trend, jüngere Tage stärker gewichtet; dazu ein örtliches Niveau aus den Abweichungen der letzten Wochen; Intervalle aus den eigenen Prognosefehlern je Vorlauf (Rückrechnung über das letzte halbe Jahr)',
     history: history.slice(-182),
     forecast,
     backtest: p.withBacktest ? backtest(history, opensOnWeekends) : null,
