@@ -3,7 +3,7 @@
  * (their session cookie goes along). The page's print stylesheet decides the layout.
  */
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 // Relative, not $server: the e2e tests load this module outside SvelteKit.
 import { CHROMIUM_INSTALL, chromiumPath } from '../../../server/chromium.ts';
 
@@ -20,6 +20,15 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** The page margin on every side; the briefing's `@page` rule says the same. */
+export const PAGE_MARGIN_MM = 10;
+const PX_PER_MM = 96 / 25.4;
+/** A4 less the margins, in CSS pixels: the box everything printed must fit in. */
+export const PRINT_AREA = {
+  width: Math.floor((210 - 2 * PAGE_MARGIN_MM) * PX_PER_MM),
+  height: Math.floor((297 - 2 * PAGE_MARGIN_MM) * PX_PER_MM),
+};
+
 /** The browser is not installed; its message (German) tells the reader what to install. */
 export class ChromiumMissingError extends Error {
   constructor() {
@@ -29,6 +38,40 @@ export class ChromiumMissingError extends Error {
   }
 }
 
+/**
+ * Opens `url` laid out as it will print: a viewport of the printable area and print media
+ * from the start. Charts draw their SVG at the size of their box when they load; laid out
+ * at screen width they would keep that width on paper and be cut at the page edge. The
+ * context is light (no theme cookie goes along), so the PDF is light whatever the screen is.
+ */
+export async function openForPrint(context: BrowserContext, url: URL): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize(PRINT_AREA);
+  await page.emulateMedia({ media: 'print', colorScheme: 'light' });
+  await page.goto(url.href, { waitUntil: 'networkidle' });
+  // Every chart drawn (an empty one is hidden and never reports), fonts in place.
+  await page
+    .waitForFunction(
+      `[...document.querySelectorAll('.chart__canvas:not(.chart__canvas--hidden)')].every((c) => c.hasAttribute('data-chart-ready'))`,
+      undefined,
+      { timeout: 10_000 },
+    )
+    .catch(() => undefined);
+  await page.evaluate('document.fonts.ready');
+  return page;
+}
+
+/** One PDF of the page as laid out: A4 from its `@page` rule, backgrounds printed. */
+export function printA4(page: Page): Promise<Buffer> {
+  const margin = `${PAGE_MARGIN_MM}mm`;
+  return page.pdf({
+    format: 'A4',
+    preferCSSPageSize: true,
+    printBackground: true,
+    margin: { top: margin, bottom: margin, left: margin, right: margin },
+  });
+}
+
 export async function pageToPdf(
   url: URL,
   cookie: { name: string; value: string },
@@ -36,17 +79,13 @@ export async function pageToPdf(
   if (!existsSync(CHROMIUM)) throw new ChromiumMissingError();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
-    const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-    await context.addCookies([{ ...cookie, url: url.origin }]);
-    const page = await context.newPage();
-    await page.goto(url.href, { waitUntil: 'networkidle' });
-    await page.waitForSelector('[data-chart-ready]', { timeout: 10_000 }).catch(() => undefined);
-    await page.emulateMedia({ media: 'print' });
-    return await page.pdf({
-      format: 'A4',
-      printBackground: true,
-      margin: { top: '10mm', bottom: '10mm', left: '10mm', right: '10mm' },
+    const context = await browser.newContext({
+      locale: 'de-DE',
+      timezoneId: 'Europe/Berlin',
+      colorScheme: 'light',
     });
+    await context.addCookies([{ ...cookie, url: url.origin }]);
+    return await printA4(await openForPrint(context, url));
   } finally {
     await browser.close();
   }
