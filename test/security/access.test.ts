@@ -33,6 +33,8 @@ const API_QUERIES: Record<string, string> = {
   '/api/v1/forecast/daily': 'channel=visits&horizon=7',
   '/api/v1/forecast/renewals': 'months=3',
   '/api/v1/staffing': '',
+  // Refuses parameters it does not read, so not the default range either.
+  '/api/v1/staffing/backcast': '',
 };
 /** Routes that need history the empty test database lacks: 422, not a failure. */
 const NEEDS_HISTORY = new Set(['/prognose', '/api/v1/forecast/daily', '/api/v1/staffing']);

@@ -52,6 +52,7 @@ export const API_ROUTES: Readonly<Record<string, string>> = {
   '/api/v1/forecast/daily': '/prognose',
   '/api/v1/forecast/renewals': '/prognose',
   '/api/v1/staffing': '/prognose',
+  '/api/v1/staffing/backcast': '/prognose',
   '/api/v1/data-quality': '/datenqualitaet',
 };
 

@@ -1,0 +1,187 @@
+/**
+ * End to end for Prognose: the built dashboard on a real ClickHouse with 500 days of demo
+ * data up to yesterday (the forecast's intervals and backtest need more than a year), in Debian's Chromium. The backcast section shows the figures the read
+ * API answers; the forecast chart draws its intervals as bands over open days only; the
+ * staffing text says what the roster counts. Screenshot: test-results/screenshots/prognose.png.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { berlinDate } from '../../calendar/berlin-time.ts';
+import { addDays, type LocalDate } from '../../calendar/local-date.ts';
+import { isWorkingDay } from '../../calendar/working-days.ts';
+import { PROJECT_ROOT } from '../../config/paths.ts';
+import { addUser } from '../../dashboard/server/user-store.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../dashboard/src/lib/server/pdf.ts';
+import { loadDemoData } from '../../demo/load-demo.ts';
+import { startTestDashboard, type TestDashboard } from '../support/dashboard-server.ts';
+import { login } from '../support/dashboard-session.ts';
+import { startTestIngest, type TestIngest } from '../support/ingest-service.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+const SHOTS = join(PROJECT_ROOT, 'test-results/screenshots');
+const PASSWORD = 'richtig-langes-passwort';
+const yesterday = addDays(berlinDate(new Date()), -1);
+
+let db: TestDatabase;
+let ingest: TestIngest;
+let app: TestDashboard;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  db = await createTestDatabase();
+  ingest = await startTestIngest(db.name);
+  await loadDemoData(
+    { ingestUrl: ingest.service.url, token: ingest.token, wh: db.ingest },
+    { from: addDays(yesterday, -500), to: yesterday, seed: 7, now: new Date() },
+  );
+  await ingest.drained(120_000);
+  app = await startTestDashboard(db.name);
+  addUser('planerin', 'planung', PASSWORD, app.usersFile);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await ingest?.stop();
+  await db?.drop();
+});
+
+async function open(path: string): Promise<Page> {
+  const [name, value] = (await login(app.url, 'planerin', PASSWORD)).split('=') as [string, string];
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 1000 },
+    locale: 'de-DE',
+    timezoneId: 'Europe/Berlin',
+  });
+  await context.addCookies([{ name, value, url: app.url }]);
+  const page = await context.newPage();
+  const res = await page.goto(`${app.url}${path}`);
+  expect(res?.status()).toBe(200);
+  return page;
+}
+
+const points = (v: number) =>
+  `${new Intl.NumberFormat('de-DE', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v)}\u00a0Pp.`;
+
+/** Area in px² of an SVG path of straight segments (M … L … Z), by the shoelace formula. */
+function polygonArea(d: string): number {
+  const xy = [...d.matchAll(/[ML]\s*(-?[\d.]+)[ ,](-?[\d.]+)/g)].map((m) => [
+    Number(m[1]),
+    Number(m[2]),
+  ]);
+  let twice = 0;
+  for (let i = 0; i < xy.length; i++) {
+    const [x1, y1] = xy[i]!;
+    const [x2, y2] = xy[(i + 1) % xy.length]!;
+    twice += x1! * y2! - x2! * y1!;
+  }
+  return Math.abs(twice) / 2;
+}
+
+/** The days of the forecast chart, read from its table view (dd.MM.yyyy). */
+async function chartDays(page: Page): Promise<LocalDate[]> {
+  const chart = page.locator('[data-forecast-chart]');
+  await chart.getByRole('button', { name: 'Tabelle' }).click();
+  const cells = await chart.locator('tbody tr td:first-child').allTextContents();
+  await chart.getByRole('button', { name: 'Diagramm' }).click();
+  return cells.map((c) => {
+    const [d, m, y] = c.trim().split('.');
+    return `${y}-${m}-${d}` as LocalDate;
+  });
+}
+
+describe('Prognose', () => {
+  it('shows the backcast the API answers, the bands over open days, and is accessible', async () => {
+    const page = await open('/prognose');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Prognose und Personalbedarf');
+
+    const api = async (query: string) => {
+      const res = await page.request.get(`${app.url}/api/v1/staffing/backcast${query}`);
+      expect(res.status()).toBe(200);
+      return (await res.json()) as Record<
+        'calls' | 'counters',
+        { maePoints: number; intervals: number }
+      >;
+    };
+    const [model, reference] = await Promise.all([api(''), api('?model=erlang-c')]);
+    for (const channel of ['calls', 'counters'] as const) {
+      const row = page.locator(`[data-backcast-channel="${channel}"]`);
+      expect(model[channel].intervals).toBeGreaterThan(100);
+      await expect(row.locator('[data-mae]').getAttribute('data-mae')).resolves.toBe(
+        String(model[channel].maePoints),
+      );
+      await expect(row.locator('[data-mae]').textContent()).resolves.toContain(
+        points(model[channel].maePoints),
+      );
+      await expect(row.locator('[data-reference-mae]').textContent()).resolves.toContain(
+        points(reference[channel].maePoints),
+      );
+    }
+    const verdict = await page
+      .locator('[data-backcast-verdict]')
+      .getAttribute('data-backcast-verdict');
+    const within = model.calls.maePoints <= 5 && model.counters.maePoints <= 5;
+    expect(verdict).toBe(within ? 'met' : 'missed');
+    console.log(
+      `backcast on demo data: 115 ${model.calls.maePoints.toFixed(2)} pp (${model.calls.intervals} intervals), counters ${model.counters.maePoints.toFixed(2)} pp (${model.counters.intervals}); Erlang C ${reference.calls.maePoints.toFixed(2)} / ${reference.counters.maePoints.toFixed(2)} pp`,
+    );
+
+    // The roster counts people on duty: no shrinkage on top, and the text says so.
+    await expect(
+      page.locator('[data-roster-means]').getAttribute('data-roster-means'),
+    ).resolves.toBe('on-duty');
+    const staffing = await page.locator('section[aria-labelledby="bedarf"]').textContent();
+    expect(staffing).toContain('kein Ausfallzuschlag');
+    expect(staffing).not.toContain('mit Ausfallzeiten');
+
+    const chart = page.locator('[data-forecast-chart]');
+    await chart.locator('[data-chart-ready]').waitFor({ timeout: 15_000 });
+    const legend = await chart.locator('svg text').allTextContents();
+    expect(legend).toEqual(
+      expect.arrayContaining(['Ist', 'Prognose', '80-%-Intervall', '95-%-Intervall']),
+    );
+    // The two bands are translucent areas of real width (not the legend's icons, which are moved into place).
+    const areas = await chart
+      .locator('svg path[fill-opacity]:not([transform])')
+      .evaluateAll((ps) =>
+        ps
+          .filter((p) => Number(p.getAttribute('fill-opacity')) < 0.5)
+          .map((p) => p.getAttribute('d') ?? ''),
+      );
+    expect(areas.map(polygonArea).filter((a) => a > 2000)).toHaveLength(2);
+    await page.screenshot({ path: join(SHOTS, 'prognose.png'), fullPage: true });
+    await chart.screenshot({ path: join(SHOTS, 'prognose-chart.png') });
+    await page
+      .locator('[data-backcast]')
+      .screenshot({ path: join(SHOTS, 'prognose-backcast.png') });
+    // Visits: weekends and holidays are closed, forecast as 0, and left out.
+    const days = await chartDays(page);
+    expect(days.length).toBeGreaterThan(60);
+    expect(days.filter((d) => !isWorkingDay(d))).toEqual([]);
+    let firstOpen = addDays(yesterday, 1);
+    while (!isWorkingDay(firstOpen)) firstOpen = addDays(firstOpen, 1);
+    expect(days).toContain(firstOpen);
+
+    const axe = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.nodes.length} × ${v.help}`)).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('keeps every day for emails, whose mailbox is always open', async () => {
+    const page = await open('/prognose?kanal=emails&horizont=28');
+    await page.locator('[data-forecast-chart] [data-chart-ready]').waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(SHOTS, 'prognose-emails.png'), fullPage: true });
+    const days = await chartDays(page);
+    expect(days.some((d) => !isWorkingDay(d))).toBe(true);
+    expect(days.at(-1)).toBe(addDays(yesterday, 28));
+    await page.context().close();
+  }, 60_000);
+});
