@@ -33,7 +33,7 @@ export const TABLE_SPEC: XySpec = {
   ],
 };
 
-const BAND_OPACITY = { band80: 0.32, band95: 0.16 };
+const BAND_OPACITY = { band80: 0.36, band95: 0.2 };
 
 function band(
   name: string,
