@@ -3,6 +3,7 @@ import { cachedTokens, tokenFile, verifyToken } from '$auth/token-store.ts';
 import { getSession, SESSION_COOKIE } from '$server/sessions.ts';
 import { narrowestRole, routeAccess } from '$lib/access.ts';
 import { describeFailure } from '$lib/server/http/failure.ts';
+import { THEME_COOKIE, themeAttribute, themeChoice } from '$lib/theme-preference.ts';
 
 const readTokens = cachedTokens(tokenFile());
 
@@ -69,8 +70,19 @@ async function decide(event: RequestEvent, resolve: Parameters<Handle>[0]['resol
   }
 }
 
-// Security headers are set by the node server for every answer (start-dashboard.ts).
-export const handle: Handle = ({ event, resolve }) => decide(event, resolve);
+/**
+ * Security headers are set by the node server for every answer (start-dashboard.ts). Pages
+ * come in the theme chosen in the header, so the first paint is already right.
+ */
+export const handle: Handle = ({ event, resolve }) => {
+  const theme = themeAttribute(themeChoice(event.cookies.get(THEME_COOKIE)));
+  return decide(event, (e, opts) =>
+    resolve(e, {
+      ...opts,
+      transformPageChunk: ({ html }) => html.replace('%lagebild.theme%', theme),
+    }),
+  );
+};
 
 /** Unexpected errors of pages: logged here, the visitor gets a German sentence, no details. */
 export const handleError: HandleServerError = ({ error: err, event }) => {

@@ -88,7 +88,13 @@ export function buildOption(
     color: theme.palette,
     textStyle: { fontFamily: theme.font, color: theme.text },
     aria: { enabled: true, label: { enabled: true, description } },
-    tooltip: { trigger: spec.kind === 'xy' ? 'axis' : 'item', confine: true },
+    tooltip: {
+      trigger: spec.kind === 'xy' ? 'axis' : 'item',
+      confine: true,
+      backgroundColor: theme.surface,
+      borderColor: theme.border,
+      textStyle: { color: theme.text, fontFamily: theme.font },
+    },
   };
   if (spec.kind === 'xy') {
     const xs = rows.map((r) => r[spec.x] as string);
@@ -172,7 +178,7 @@ export function buildOption(
         type: 'category',
         data: spec.xCategories.map((c) => c.label),
         axisLabel: axisLabel(theme),
-        splitArea: { show: true },
+        splitArea: { show: true, areaStyle: { color: [theme.background, theme.surface] } },
       },
       yAxis: {
         type: 'category',
@@ -241,7 +247,7 @@ export function buildOption(
         color: theme.muted,
       },
       yearLabel: { show: false },
-      itemStyle: { borderColor: '#fff' },
+      itemStyle: { borderColor: theme.background },
     },
     tooltip: {
       ...base.tooltip,

@@ -3,6 +3,7 @@
  * (their session cookie goes along). The page's print stylesheet decides the layout.
  */
 import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 // Relative, not $server: the e2e tests load this module outside SvelteKit.
 import { CHROMIUM_INSTALL, chromiumPath } from '../../../server/chromium.ts';
@@ -49,16 +50,26 @@ export async function openForPrint(context: BrowserContext, url: URL): Promise<P
   await page.setViewportSize(PRINT_AREA);
   await page.emulateMedia({ media: 'print', colorScheme: 'light' });
   await page.goto(url.href, { waitUntil: 'networkidle' });
-  // Every chart drawn (an empty one is hidden and never reports), fonts in place.
-  await page
-    .waitForFunction(
-      `[...document.querySelectorAll('.chart__canvas:not(.chart__canvas--hidden)')].every((c) => c.hasAttribute('data-chart-ready'))`,
-      undefined,
-      { timeout: 10_000 },
-    )
-    .catch(() => undefined);
+  await chartsDrawn(page);
   await page.evaluate('document.fonts.ready');
   return page;
+}
+
+/**
+ * Waits until every shown chart reports itself drawn (an empty chart is hidden and never
+ * does); false after `timeoutMs`. Polled from here: the dashboard's CSP forbids the eval a
+ * predicate inside the page would need.
+ */
+export async function chartsDrawn(page: Page, timeoutMs = 10_000): Promise<boolean> {
+  const pending = page.locator(
+    '.chart__canvas:not(.chart__canvas--hidden):not([data-chart-ready])',
+  );
+  const end = Date.now() + timeoutMs;
+  while ((await pending.count()) > 0) {
+    if (Date.now() > end) return false;
+    await sleep(100);
+  }
+  return true;
 }
 
 /** One PDF of the page as laid out: A4 from its `@page` rule, backgrounds printed. */
