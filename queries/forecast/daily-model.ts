@@ -58,7 +58,10 @@ const INTERVAL_HORIZONS: ReadonlyArray<[from: number, to: number]> = [
   [57, 91],
   [92, 182],
 ];
-/** Fewer errors than this in a horizon band: it borrows the widths of the band before. */
+/**
+ * Fewer errors than this in a horizon band (a short history): it borrows the widths of the
+ * band before, the first band those of the in-sample residuals (too narrow, but never none).
+ */
 const MIN_ERRORS = 40;
 
 /** Log-scale error quantiles of one horizon band: 2.5 %, 10 %, 90 %, 97.5 %. */
@@ -127,13 +130,18 @@ function fitPoint(design: Design, n: number): PointModel {
   return { model, level };
 }
 
+function quantilesOf(errors: number[]): Quantiles {
+  const s = errors.sort((a, b) => a - b);
+  return [quantile(s, 0.025), quantile(s, 0.1), quantile(s, 0.9), quantile(s, 0.975)];
+}
+
 const bandOf = (h: number) => INTERVAL_HORIZONS.findIndex(([from, to]) => h >= from && h <= to);
 
 /**
  * Quantiles of the out-of-sample log errors per horizon band, from refits at origins across
  * the last half year; each band at least as wide as the one before, since uncertainty only grows.
  */
-function calibrateIntervals(design: Design): Quantiles[] {
+function calibrateIntervals(design: Design, inSample: Quantiles): Quantiles[] {
   const errors: number[][] = INTERVAL_HORIZONS.map(() => []);
   const last = design.dates[design.dates.length - 1]!;
   for (let k = 1; k <= CALIBRATION_ORIGINS; k++) {
@@ -151,16 +159,10 @@ function calibrateIntervals(design: Design): Quantiles[] {
   for (const e of errors) {
     const before = out[out.length - 1];
     if (e.length < MIN_ERRORS) {
-      out.push(before ?? [0, 0, 0, 0]);
+      out.push(before ?? inSample);
       continue;
     }
-    const s = e.sort((a, b) => a - b);
-    const q: Quantiles = [
-      quantile(s, 0.025),
-      quantile(s, 0.1),
-      quantile(s, 0.9),
-      quantile(s, 0.975),
-    ];
+    const q = quantilesOf(e);
     out.push(
       before
         ? [
@@ -185,10 +187,11 @@ export function fitDailyModel(
       `Zu wenig Historie für eine Prognose: ${design.dates.length} Öffnungstage, nötig sind mindestens ${MIN_OPEN_DAYS}.`,
     );
   const { model, level } = fitPoint(design, design.dates.length);
+  const inSample = quantilesOf(design.y.map((y, i) => y - predict(model, design.rows[i]!) - level));
   return {
     model,
     level,
-    intervals: calibrateIntervals(design),
+    intervals: calibrateIntervals(design, inSample),
     opensOnWeekends,
     lastDate: history[history.length - 1]!.date,
   };

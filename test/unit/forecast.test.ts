@@ -185,6 +185,15 @@ describe('the summer passport rush', () => {
     expect(forecastDay(fitted, '2026-07-04').forecast).toBe(0); // a Saturday: closed
   });
 
+  it('gives intervals of real width on a short history too (too few refits to size them)', () => {
+    const fitted = fitDailyModel(series.visits.slice(-150), false);
+    for (const d of ['2026-06-30', '2026-09-30']) {
+      const f = forecastDay(fitted, d);
+      expect(f.upper80, d).toBeGreaterThan(f.forecast * 1.02);
+      expect(f.lower80, d).toBeLessThan(f.forecast * 0.98);
+    }
+  });
+
   it('refuses to fit on too little history', () => {
     expect(() => fitDailyModel(series.visits.slice(0, 30), false)).toThrow(
       InsufficientHistoryError,
