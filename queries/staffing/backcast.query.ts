@@ -137,6 +137,13 @@ export interface BackcastError {
   chancePoints: number | null;
   /** The same comparison per day (each day's intervals counted together). */
   dailyMaePoints: number | null;
+  /**
+   * Days whose observed share met the target, and on those days the half hours the model
+   * predicts below target with the roster as it was — what the staffing table would have
+   * called "zu wenig" on a day that went fine (mean and most per day; null without such days).
+   */
+  metDays: number;
+  shortOnMetDays: { mean: number; max: number } | null;
 }
 
 export interface BackcastResult {
@@ -180,7 +187,33 @@ function binomialScatter(k: number, p: number): number {
   return sum;
 }
 
-function errorOf(rows: readonly BackcastInterval[]): BackcastError {
+/** Days whose observed share met `target`, and how many of their half hours the model calls short. */
+export function metDaySummary(
+  rows: readonly BackcastInterval[],
+  target: number,
+): Pick<BackcastError, 'metDays' | 'shortOnMetDays'> {
+  const days = new Map<string, { over: number; observed: number; short: number }>();
+  for (const r of rows) {
+    const key = r.start.slice(0, 10);
+    const d = days.get(key) ?? { over: 0, observed: 0, short: 0 };
+    d.over += r.observedOver;
+    d.observed += r.observed * r.observedOver;
+    if (r.predicted < target) d.short++;
+    days.set(key, d);
+  }
+  const met = [...days.values()].filter((d) => d.over > 0 && d.observed / d.over >= target);
+  return {
+    metDays: met.length,
+    shortOnMetDays: met.length
+      ? {
+          mean: met.reduce((s, d) => s + d.short, 0) / met.length,
+          max: Math.max(...met.map((d) => d.short)),
+        }
+      : null,
+  };
+}
+
+function errorOf(rows: readonly BackcastInterval[], target: number): BackcastError {
   if (rows.length === 0)
     return {
       intervals: 0,
@@ -188,6 +221,8 @@ function errorOf(rows: readonly BackcastInterval[]): BackcastError {
       biasPoints: null,
       chancePoints: null,
       dailyMaePoints: null,
+      metDays: 0,
+      shortOnMetDays: null,
     };
   const mean = (xs: number[]) => (100 * xs.reduce((s, x) => s + x, 0)) / xs.length;
   const days = new Map<string, { over: number; observed: number; predicted: number }>();
@@ -207,6 +242,7 @@ function errorOf(rows: readonly BackcastInterval[]): BackcastError {
     dailyMaePoints: mean(
       [...days.values()].map((d) => Math.abs(d.predicted - d.observed) / d.over),
     ),
+    ...metDaySummary(rows, target),
   };
 }
 
@@ -427,6 +463,7 @@ function collect<K>(
 
 export async function staffingBackcast(wh: Warehouse, p: BackcastParams): Promise<BackcastResult> {
   const model = p.model ?? 'erlang-a';
+  const { targets } = kpiSettings();
   const range = { from: addDays(p.until, -7 * (p.weeks ?? 8) + 1), to: p.until, site: p.site };
   const [patience, roster, calls, visits, afterWork, desks] = await Promise.all([
     patienceEstimates(wh, range),
@@ -552,11 +589,11 @@ export async function staffingBackcast(wh: Warehouse, p: BackcastParams): Promis
       counters: patience.counters.patienceSeconds,
     },
     targetSeconds: { calls: callSeconds, counters: counterSeconds },
-    calls: errorOf(callRows),
-    counters: errorOf(counterRows),
+    calls: errorOf(callRows, targets.serviceLevel),
+    counters: errorOf(counterRows, targets.waitedUnder15Share),
     teams: [...teamRows]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([team, rows]) => ({ team, ...errorOf(rows) })),
+      .map(([team, rows]) => ({ team, ...errorOf(rows, targets.waitedUnder15Share) })),
     intervals: [...callRows, ...counterRows].sort(byStart),
   };
 }

@@ -3,6 +3,7 @@ import { rosterRow } from '../../domain/reference-rows.ts';
 import {
   appointmentDesks,
   predictDay,
+  metDaySummary,
   staffingBackcast,
 } from '../../queries/staffing/backcast.query.ts';
 import { eventsIn } from '../../queries/shared/sql-parts.ts';
@@ -189,6 +190,9 @@ describe('staffing backcast', () => {
     expect(counters!.predicted).toBeCloseTo(0.319918, 5);
     expect(r.counters.maePoints).toBeCloseTo((2 / 3 - 0.319918) * 100, 3);
     expect(r.teams).toEqual([expect.objectContaining({ team: 'melde-pass', intervals: 1 })]);
+    // The day missed both targets (115: 5 of 7 within 30 s < 75 %; counters 2 of 3 < 80 %).
+    expect([r.calls.metDays, r.calls.shortOnMetDays]).toEqual([0, null]);
+    expect([r.counters.metDays, r.counters.shortOnMetDays]).toEqual([0, null]);
   });
 
   it('Erlang A: the day model on the same inputs, with the estimated patience', async () => {
@@ -222,5 +226,35 @@ describe('staffing backcast', () => {
       9,
     );
     expect(r.counters.dailyMaePoints).toBeCloseTo(Math.abs(desks[0]! - 2 / 3) * 100, 9);
+  });
+});
+
+describe('days that met their target', () => {
+  const row = (start: string, observedOver: number, observed: number, predicted: number) => ({
+    start,
+    channel: 'calls' as const,
+    arrivals: observedOver,
+    onDuty: 1,
+    ahtSeconds: 240,
+    observedOver,
+    observed,
+    predicted,
+  });
+  it('count the half hours the model calls short on them, and only on them', () => {
+    const rows = [
+      // Day 1: 18 of 20 within target (90 %): met; the model calls one half hour short.
+      row('2026-11-23T08:00:00+01:00', 10, 0.8, 0.7),
+      row('2026-11-23T08:30:00+01:00', 10, 1, 0.9),
+      // Day 2: 16 of 20 (80 %): met; the model calls both short.
+      row('2026-11-24T08:00:00+01:00', 10, 0.9, 0.6),
+      row('2026-11-24T08:30:00+01:00', 10, 0.7, 0.74),
+      // Day 3: 10 of 20 (50 %): missed, its short half hours do not count.
+      row('2026-11-25T08:00:00+01:00', 10, 0.5, 0.1),
+    ];
+    expect(metDaySummary(rows, 0.75)).toEqual({
+      metDays: 2,
+      shortOnMetDays: { mean: 1.5, max: 2 },
+    });
+    expect(metDaySummary(rows, 0.95)).toEqual({ metDays: 0, shortOnMetDays: null });
   });
 });
