@@ -17,4 +17,5 @@ export const SECOND_ENGINE_FILES = [
   'test/integration/queries.test.ts',
   'test/integration/staffing-backcast.test.ts',
   'test/integration/live-day.test.ts',
+  'test/integration/briefing-outlook.test.ts',
 ];
