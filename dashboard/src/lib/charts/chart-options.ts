@@ -154,6 +154,9 @@ export function buildOption(
                   formatter: spec.target.label,
                   color: theme.text,
                   position: 'insideEndTop',
+                  // A backing in the page colour keeps the label readable where bars reach above the line.
+                  backgroundColor: theme.background,
+                  padding: [1, 3],
                 },
                 data: [{ yAxis: spec.target.value }],
               },
