@@ -8,36 +8,24 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { berlinDate } from '../../calendar/berlin-time.ts';
 import { addDays } from '../../calendar/local-date.ts';
 import { PROJECT_ROOT } from '../../config/paths.ts';
-import { addUser } from '../../dashboard/server/user-store.ts';
-import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
-  openForPrint,
-  PRINT_AREA,
-  printA4,
-} from '../../dashboard/src/lib/server/pdf.ts';
-import { loadDemoData } from '../../demo/load-demo.ts';
+import { openForPrint, PRINT_AREA, printA4 } from '../../dashboard/src/lib/server/pdf.ts';
 import { ensureDebianPackage } from '../../warehouse/debian-package.ts';
-import { startTestDashboard, type TestDashboard } from '../support/dashboard-server.ts';
-import { login } from '../support/dashboard-session.ts';
-import { startTestIngest, type TestIngest } from '../support/ingest-service.ts';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import type { TestDashboard } from '../support/dashboard-server.ts';
+import { signedInContext } from '../support/dashboard-session.ts';
+import { E2E_PASSWORD, startDemoDashboard, type DemoDashboard } from '../support/demo-dashboard.ts';
 
 const SHOTS = join(PROJECT_ROOT, 'test-results/screenshots');
-const PASSWORD = 'richtig-langes-passwort';
 const yesterday = addDays(berlinDate(new Date()), -1);
 /** A4 in PostScript points. */
 const A4_PT = { width: (210 / 25.4) * 72, height: (297 / 25.4) * 72 };
 
-let db: TestDatabase;
-let ingest: TestIngest;
+let office: DemoDashboard;
 let app: TestDashboard;
-let browser: Browser;
 let poppler: string;
 const work = mkdtempSync(join(tmpdir(), 'lagebild-briefing-pdf-'));
 
@@ -50,36 +38,18 @@ beforeAll(async () => {
       packages: ['poppler-utils'],
     }),
   );
-  db = await createTestDatabase();
-  ingest = await startTestIngest(db.name);
   // Half a year up to yesterday: the eight-week baseline and enough history for a forecast.
-  await loadDemoData(
-    { ingestUrl: ingest.service.url, token: ingest.token, wh: db.ingest },
-    { from: addDays(yesterday, -200), to: yesterday, seed: 5, now: new Date() },
-  );
-  await ingest.drained(120_000);
-  app = await startTestDashboard(db.name);
-  addUser('teamleitung', 'team', PASSWORD, app.usersFile);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  office = await startDemoDashboard({ days: 200, seed: 5, users: [['teamleitung', 'team']] });
+  ({ app } = office);
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await ingest?.stop();
-  await db?.drop();
+  await office?.stop();
   rmSync(work, { recursive: true, force: true });
 });
 
-async function signedIn(): Promise<BrowserContext> {
-  const [name, value] = (await login(app.url, 'teamleitung', PASSWORD)).split('=') as [
-    string,
-    string,
-  ];
-  const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-  await context.addCookies([{ name, value, url: app.url }]);
-  return context;
-}
+const signedIn = (): Promise<BrowserContext> =>
+  signedInContext(office.browser, app.url, 'teamleitung', E2E_PASSWORD);
 
 interface Box {
   what: string;

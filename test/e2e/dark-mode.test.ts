@@ -8,66 +8,35 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { berlinDate } from '../../calendar/berlin-time.ts';
 import { addDays } from '../../calendar/local-date.ts';
 import { PROJECT_ROOT } from '../../config/paths.ts';
-import { addUser } from '../../dashboard/server/user-store.ts';
-import {
-  chartsDrawn as drawn,
-  CHROMIUM,
-  CHROMIUM_ARGS,
-} from '../../dashboard/src/lib/server/pdf.ts';
+import { chartsDrawn as drawn } from '../../dashboard/src/lib/server/pdf.ts';
 import { THEME_COOKIE } from '../../dashboard/src/lib/theme-preference.ts';
-import { loadDemoData } from '../../demo/load-demo.ts';
 import { ensureDebianPackage } from '../../warehouse/debian-package.ts';
-import { startTestDashboard, type TestDashboard } from '../support/dashboard-server.ts';
-import { login } from '../support/dashboard-session.ts';
-import { startTestIngest, type TestIngest } from '../support/ingest-service.ts';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import type { TestDashboard } from '../support/dashboard-server.ts';
+import { openSignedIn } from '../support/dashboard-session.ts';
+import { E2E_PASSWORD, startDemoDashboard, type DemoDashboard } from '../support/demo-dashboard.ts';
 
 const SHOTS = join(PROJECT_ROOT, 'test-results/screenshots');
-const PASSWORD = 'richtig-langes-passwort';
 const yesterday = addDays(berlinDate(new Date()), -1);
 
-let db: TestDatabase;
-let ingest: TestIngest;
+let office: DemoDashboard;
 let app: TestDashboard;
-let browser: Browser;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  db = await createTestDatabase();
-  ingest = await startTestIngest(db.name);
-  await loadDemoData(
-    { ingestUrl: ingest.service.url, token: ingest.token, wh: db.ingest },
-    { from: addDays(yesterday, -120), to: yesterday, seed: 3, now: new Date() },
-  );
-  await ingest.drained(120_000);
-  app = await startTestDashboard(db.name);
-  addUser('leitung', 'leitung', PASSWORD, app.usersFile);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  office = await startDemoDashboard({ days: 120, seed: 3, users: [['leitung', 'leitung']] });
+  ({ app } = office);
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await ingest?.stop();
-  await db?.drop();
-});
+afterAll(() => office?.stop());
 
 async function open(path: string, colorScheme: 'light' | 'dark'): Promise<Page> {
-  const [name, value] = (await login(app.url, 'leitung', PASSWORD)).split('=') as [string, string];
-  const context = await browser.newContext({
-    viewport: { width: 1400, height: 1000 },
-    locale: 'de-DE',
-    timezoneId: 'Europe/Berlin',
-    colorScheme,
-  });
-  await context.addCookies([{ name, value, url: app.url }]);
-  const page = await context.newPage();
-  expect((await page.goto(`${app.url}${path}`))?.status()).toBe(200);
+  const user = { name: 'leitung', password: E2E_PASSWORD };
+  const page = await openSignedIn(office.browser, app.url, user, path, { colorScheme });
   await chartsDrawn(page);
   return page;
 }

@@ -5,52 +5,39 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../calendar/local-date.ts';
 import { berlinDate } from '../../calendar/berlin-time.ts';
-import { addUser } from '../../dashboard/server/user-store.ts';
-import { CHROMIUM, CHROMIUM_ARGS } from '../../dashboard/src/lib/server/pdf.ts';
-import { loadDemoData } from '../../demo/load-demo.ts';
 import { PROJECT_ROOT } from '../../config/paths.ts';
-import { startTestDashboard, type TestDashboard } from '../support/dashboard-server.ts';
-import { startTestIngest, type TestIngest } from '../support/ingest-service.ts';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import type { TestDashboard } from '../support/dashboard-server.ts';
+import { E2E_PASSWORD, startDemoDashboard, type DemoDashboard } from '../support/demo-dashboard.ts';
 
 const SHOTS = join(PROJECT_ROOT, 'test-results/screenshots');
-const PASSWORD = 'richtig-langes-passwort';
 const yesterday = addDays(berlinDate(new Date()), -1);
 
-let db: TestDatabase;
-let ingest: TestIngest;
+let office: DemoDashboard;
 let app: TestDashboard;
 let browser: Browser;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  db = await createTestDatabase();
-  ingest = await startTestIngest(db.name);
   // Five months up to yesterday: the briefing's eight-week baseline and enough for a forecast.
-  await loadDemoData(
-    { ingestUrl: ingest.service.url, token: ingest.token, wh: db.ingest },
-    { from: addDays(yesterday, -150), to: yesterday, seed: 7, now: new Date() },
-  );
-  await ingest.drained(120_000);
-  app = await startTestDashboard(db.name);
-  addUser('leitung', 'leitung', PASSWORD, app.usersFile);
-  addUser('planerin', 'planung', PASSWORD, app.usersFile);
-  addUser('admin2', 'admin', PASSWORD, app.usersFile);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  office = await startDemoDashboard({
+    days: 150,
+    seed: 7,
+    users: [
+      ['leitung', 'leitung'],
+      ['planerin', 'planung'],
+      ['admin2', 'admin'],
+    ],
+  });
+  ({ app, browser } = office);
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await ingest?.stop();
-  await db?.drop();
-});
+afterAll(() => office?.stop());
 
-async function login(name: string, password = PASSWORD): Promise<Page> {
+async function login(name: string, password = E2E_PASSWORD): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: 1400, height: 1000 },
     locale: 'de-DE',

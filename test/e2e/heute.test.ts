@@ -25,7 +25,7 @@ import { addUser } from '../../dashboard/server/user-store.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../dashboard/src/lib/server/pdf.ts';
 import { loadDemoData } from '../../demo/load-demo.ts';
 import { startTestDashboard, type TestDashboard } from '../support/dashboard-server.ts';
-import { login } from '../support/dashboard-session.ts';
+import { openSignedIn } from '../support/dashboard-session.ts';
 import { startTestIngest, type TestIngest } from '../support/ingest-service.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { readerOnlyEnv } from '../../warehouse/config.ts';
@@ -166,19 +166,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function open(path: string, user = 'teamleitung'): Promise<Page> {
-  const [name, value] = (await login(app.url, user, PASSWORD)).split('=') as [string, string];
-  const context = await browser.newContext({
-    viewport: { width: 1400, height: 1000 },
-    locale: 'de-DE',
-    timezoneId: 'Europe/Berlin',
-  });
-  await context.addCookies([{ name, value, url: app.url }]);
-  const page = await context.newPage();
-  const res = await page.goto(`${app.url}${path}`);
-  expect(res?.status()).toBe(200);
-  return page;
-}
+const open = (path: string, user = 'teamleitung'): Promise<Page> =>
+  openSignedIn(browser, app.url, { name: user, password: PASSWORD }, path);
 
 /** No serious or critical WCAG 2.1 AA finding on the page as it is now. */
 async function expectAccessible(page: Page): Promise<void> {
