@@ -4,7 +4,6 @@
  * charts redraw in the page's colours without a reload, axe finds nothing serious in dark
  * pages, and the Morgenbriefing PDF stays light.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +18,7 @@ import { ensureDebianPackage } from '../../warehouse/debian-package.ts';
 import type { TestDashboard } from '../support/dashboard-server.ts';
 import { openSignedIn } from '../support/dashboard-session.ts';
 import { E2E_PASSWORD, startDemoDashboard, type DemoDashboard } from '../support/demo-dashboard.ts';
+import { expectAccessible } from '../support/accessibility.ts';
 
 const SHOTS = join(PROJECT_ROOT, 'test-results/screenshots');
 const yesterday = addDays(berlinDate(new Date()), -1);
@@ -65,14 +65,6 @@ const chartTextFills = (page: Page) =>
   page.evaluate(
     `[...document.querySelectorAll('[data-chart-ready] svg text')].map((t) => getComputedStyle(t).fill)`,
   ) as Promise<string[]>;
-
-async function expectAccessible(page: Page): Promise<void> {
-  const axe = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.length} × ${v.help}`)).toEqual([]);
-}
 
 describe('dark mode', () => {
   it('follows the system setting; overview and a chart page are dark and axe-clean', async () => {

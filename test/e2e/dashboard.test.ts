@@ -2,7 +2,6 @@
  * End to end: the built dashboard against a real ClickHouse with demo data, driven by
  * Debian's Chromium. Screenshots of every page go to test-results/screenshots/.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -12,6 +11,7 @@ import { berlinDate } from '../../calendar/berlin-time.ts';
 import { PROJECT_ROOT } from '../../config/paths.ts';
 import type { TestDashboard } from '../support/dashboard-server.ts';
 import { E2E_PASSWORD, startDemoDashboard, type DemoDashboard } from '../support/demo-dashboard.ts';
+import { expectAccessible } from '../support/accessibility.ts';
 
 const SHOTS = join(PROJECT_ROOT, 'test-results/screenshots');
 const yesterday = addDays(berlinDate(new Date()), -1);
@@ -102,11 +102,7 @@ describe('every page renders with data', () => {
       path: join(SHOTS, `${path === '/' ? 'ueberblick' : path.slice(1)}.png`),
       fullPage: true,
     });
-    const axe = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.nodes.length} × ${v.help}`)).toEqual([]);
+    await expectAccessible(page);
     await page.context().close();
   });
 });

@@ -7,7 +7,6 @@
  * the ingest service would keep are written into the dashboard's own data folder, so Heute and
  * Datenqualität show them (a new alert, too, without a reload).
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +27,7 @@ import { startTestDashboard, type TestDashboard } from '../support/dashboard-ser
 import { openSignedIn } from '../support/dashboard-session.ts';
 import { startTestIngest, type TestIngest } from '../support/ingest-service.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { expectAccessible } from '../support/accessibility.ts';
 import { readerOnlyEnv } from '../../warehouse/config.ts';
 
 const SHOTS = join(PROJECT_ROOT, 'test-results/screenshots');
@@ -168,15 +168,6 @@ afterAll(async () => {
 
 const open = (path: string, user = 'teamleitung'): Promise<Page> =>
   openSignedIn(browser, app.url, { name: user, password: PASSWORD }, path);
-
-/** No serious or critical WCAG 2.1 AA finding on the page as it is now. */
-async function expectAccessible(page: Page): Promise<void> {
-  const axe = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.length} × ${v.help}`)).toEqual([]);
-}
 
 const figure = (page: Page, name: string) =>
   page.locator(`[data-live="${name}"] [data-value]`).getAttribute('data-value');

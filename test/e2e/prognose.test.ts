@@ -4,7 +4,6 @@
  * API answers; the forecast chart draws its intervals as bands over open days only; the
  * staffing text says what the roster counts. Screenshot: test-results/screenshots/prognose.png.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -16,6 +15,7 @@ import { PROJECT_ROOT } from '../../config/paths.ts';
 import type { TestDashboard } from '../support/dashboard-server.ts';
 import { openSignedIn } from '../support/dashboard-session.ts';
 import { E2E_PASSWORD, startDemoDashboard, type DemoDashboard } from '../support/demo-dashboard.ts';
+import { expectAccessible } from '../support/accessibility.ts';
 
 const SHOTS = join(PROJECT_ROOT, 'test-results/screenshots');
 const yesterday = addDays(berlinDate(new Date()), -1);
@@ -136,11 +136,7 @@ describe('Prognose', () => {
     while (!isWorkingDay(firstOpen)) firstOpen = addDays(firstOpen, 1);
     expect(days).toContain(firstOpen);
 
-    const axe = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.nodes.length} × ${v.help}`)).toEqual([]);
+    await expectAccessible(page);
     await page.context().close();
   }, 120_000);
 
