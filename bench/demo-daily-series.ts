@@ -7,11 +7,10 @@ import { berlinDate } from '../calendar/berlin-time.ts';
 import { addDays, daysBetween, type LocalDate } from '../calendar/local-date.ts';
 import { generateDays } from '../demo/generator.ts';
 import type { DailyPoint } from '../queries/forecast/daily-model.ts';
+import { kpiSettings } from '../queries/targets.ts';
 
 export type SeriesChannel = 'visits' | 'calls' | 'emails';
 export type DemoSeries = Record<SeriesChannel, DailyPoint[]>;
-
-const SHORT_ABANDON_MS = 5000;
 
 export function demoDailySeries(
   from: LocalDate,
@@ -26,6 +25,8 @@ export function demoDailySeries(
     calls: dates.map(() => 0),
     emails: dates.map(() => 0),
   };
+  // Short abandons are not offered calls, by the same setting the warehouse counts with.
+  const shortAbandonMs = kpiSettings().shortAbandonSeconds * 1000;
   const bump = (channel: SeriesChannel, d: LocalDate) => {
     const i = index.get(d);
     if (i !== undefined) counts[channel][i]!++;
@@ -38,7 +39,7 @@ export function demoDailySeries(
         const shortAbandon =
           e.answeredAt === undefined &&
           e.endedAt !== undefined &&
-          Date.parse(e.endedAt) - Date.parse(e.offeredAt) <= SHORT_ABANDON_MS;
+          Date.parse(e.endedAt) - Date.parse(e.offeredAt) <= shortAbandonMs;
         if (!shortAbandon) bump('calls', day.date);
       } else if (e.type === 'email') bump('emails', berlinDate(new Date(e.receivedAt)));
     }
