@@ -54,6 +54,11 @@ export function pattern(regex: RegExp, error: string, fallback: string) {
   return unlessEmpty(z.string().regex(regex, error).default(fallback));
 }
 
+/** Like pattern, without a default: unset stays unset. */
+export function optionalPattern(regex: RegExp, error: string) {
+  return unlessEmpty(z.string().regex(regex, error).optional());
+}
+
 interface Range {
   min: number;
   /** Without it, any number from `min` up. */

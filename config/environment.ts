@@ -12,6 +12,7 @@ import {
   number,
   optionalNumber,
   optionalText,
+  optionalPattern,
   pattern,
   port,
   secret,
@@ -48,6 +49,10 @@ export const environmentSchema = z
       'lagebild',
     ),
     CLICKHOUSE_SERVER_BIN: optionalText(),
+    CLICKHOUSE_CLUSTER: optionalPattern(
+      /^[A-Za-z_][A-Za-z0-9_]*$/,
+      'ist kein einfacher Clustername (Buchstaben, Ziffern und _, wie in remote_servers)',
+    ),
     CLICKHOUSE_NATIVE_PORT: port(19000),
     LAGEBILD_ENGINE: choice(['server', 'chdb'], 'server'),
     LAGEBILD_CHDB_PATH: optionalText(),
@@ -82,6 +87,8 @@ export const environmentSchema = z
     LAGEBILD_SHUTDOWN_DEADLINE_MS: number({ min: 1, whole: true }, 10_000),
     LAGEBILD_SHORT_ABANDON_SECONDS: number({ min: 0, whole: true }, 5),
     LAGEBILD_MIN_GROUP: number({ min: 0, whole: true }, 5),
+    LAGEBILD_RETENTION_YEARS: number({ min: 1, whole: true }, 10),
+    LAGEBILD_ROLLUP_RETENTION_YEARS: optionalNumber({ min: 1, whole: true }),
     LAGEBILD_TARGET_SERVICE_LEVEL: share(0.75),
     LAGEBILD_TARGET_FCR: share(0.65),
     LAGEBILD_TARGET_WAIT_UNDER_15: share(0.8),
@@ -164,6 +171,11 @@ function clickhouse(v: Values) {
     /** The managed server's binary; unset: the first of Debian's usual places. */
     serverBin: v.CLICKHOUSE_SERVER_BIN,
     nativePort: v.CLICKHOUSE_NATIVE_PORT,
+    /**
+     * Set: the server belongs to this cluster (its remote_servers name); migrations create
+     * replicated local tables and Distributed tables over them. Unset: one node.
+     */
+    cluster: v.CLICKHOUSE_CLUSTER,
   };
 }
 
@@ -273,6 +285,12 @@ function toConfig(v: Values) {
     ingest: ingest(v, dataDir),
     dashboard: dashboard(v),
     kpi: kpi(v),
+    retention: {
+      /** Events older than this many years are dropped by whole monthly partitions. */
+      eventYears: v.LAGEBILD_RETENTION_YEARS,
+      /** Rollups are kept this long; unset: as long as the events. */
+      rollupYears: v.LAGEBILD_ROLLUP_RETENTION_YEARS ?? v.LAGEBILD_RETENTION_YEARS,
+    },
   };
 }
 

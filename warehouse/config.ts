@@ -25,6 +25,8 @@ export interface WarehouseConfig {
   /** True when Lagebild runs its own local server (CLICKHOUSE_URL unset). */
   managed: boolean;
   credentials: Record<Role, Credentials>;
+  /** CLICKHOUSE_CLUSTER: the cluster this server belongs to; undefined on a single node. */
+  cluster?: string;
 }
 
 export const MANAGED_HTTP_PORT = 18123;
@@ -103,6 +105,7 @@ export function warehouseConfig(env: Environment = process.env): WarehouseConfig
       database: c.database,
       managed: false,
       credentials: c.readerOnly ? readerOnlyCredentials(c.credentials.reader) : c.credentials,
+      cluster: c.cluster,
     };
   }
   return {

@@ -38,6 +38,7 @@ describe('defaults', () => {
         credentials: { admin: noUser, ingest: noUser, reader: noUser },
         serverBin: undefined,
         nativePort: 19000,
+        cluster: undefined,
       },
       ingest: {
         host: '127.0.0.1',
@@ -93,6 +94,7 @@ describe('defaults', () => {
           noShowRate: 0.1,
         },
       },
+      retention: { eventYears: 10, rollupYears: 10 },
     });
     expect(ingestConfig(parseConfig({})).acceptThreads).toBe(availableParallelism());
   });
