@@ -63,6 +63,7 @@ export const environmentSchema = z
     LAGEBILD_INGEST_PORT: port(3001),
     LAGEBILD_ORIGIN: httpUrl(),
     LAGEBILD_SERVICE_CATALOG: text('domain/catalog/service-catalog.json'),
+    LAGEBILD_SITES: text('domain/sites/sites.json'),
     LAGEBILD_TOKEN_FILE: optionalText(),
     LAGEBILD_USERS_FILE: optionalText(),
     LAGEBILD_SPOOL_DIR: optionalText(),
@@ -278,6 +279,8 @@ function toConfig(v: Values) {
     tokenFile: optionalFromProject(v.LAGEBILD_TOKEN_FILE) ?? join(dataDir, 'tokens.json'),
     usersFile: optionalFromProject(v.LAGEBILD_USERS_FILE) ?? join(dataDir, 'users.json'),
     serviceCatalog: fromProject(v.LAGEBILD_SERVICE_CATALOG),
+    /** Site registry: offices and 115 service centres (domain/sites/site-registry.ts). */
+    siteRegistry: fromProject(v.LAGEBILD_SITES),
     dashboardBuild: fromProject(v.LAGEBILD_DASHBOARD_BUILD),
     chromium: v.LAGEBILD_CHROMIUM,
     debug: v.LAGEBILD_DEBUG,

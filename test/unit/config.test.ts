@@ -26,6 +26,7 @@ describe('defaults', () => {
       tokenFile: fromRoot('.data/tokens.json'),
       usersFile: fromRoot('.data/users.json'),
       serviceCatalog: DEFAULT_CATALOG_PATH,
+      siteRegistry: fromRoot('domain/sites/sites.json'),
       dashboardBuild: fromRoot('dashboard/build'),
       chromium: '/usr/bin/chromium',
       debug: false,
