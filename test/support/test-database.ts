@@ -5,7 +5,9 @@ import { warehouseConfig, type WarehouseConfig } from '../../warehouse/config.ts
 import { ident, sql } from '../../warehouse/literal.ts';
 import { migrate } from '../../warehouse/migrate.ts';
 import { loadServiceCatalog } from '../../domain/catalog/service-catalog.ts';
+import { loadSiteRegistry } from '../../domain/sites/site-registry.ts';
 import { syncServiceCatalog } from '../../warehouse/service-catalog-sync.ts';
+import { syncSiteRegistry } from '../../warehouse/site-registry-sync.ts';
 
 export interface TestDatabase {
   name: string;
@@ -27,6 +29,7 @@ export async function createTestDatabase(
   await migrate({ database: name, config });
   const admin = new Warehouse(config, 'admin', name);
   await syncServiceCatalog(admin, loadServiceCatalog());
+  await syncSiteRegistry(admin, loadSiteRegistry());
   const ingest = new Warehouse(config, 'ingest', name);
   const reader = new Warehouse(config, 'reader', name);
   return {
