@@ -10,6 +10,7 @@ import { warehouseConfig, type Role, type WarehouseConfig } from './config.ts';
 import { embeddedConnection } from './embedded-engine.ts';
 import { ident, type Sql } from './literal.ts';
 import { roleSettings } from './role-profiles.ts';
+import { CLUSTER_SETTINGS } from './cluster/settings.ts';
 
 export interface WarehouseOptions {
   role?: Role;
@@ -64,6 +65,10 @@ export class Warehouse {
       // The batch writer keeps an insert per table open while a segment fills (live-insert.ts).
       max_open_connections: 32,
       log: { level: ClickHouseLogLevel.OFF },
+      // Cluster mode: synchronous Distributed inserts and the rest of warehouse/cluster/settings.ts
+      // with every request, whatever the cluster's profiles say; not for the reader, whose
+      // readonly = 1 refuses them (its profile must hold them).
+      ...(config.cluster && role !== 'reader' ? { clickhouse_settings: CLUSTER_SETTINGS } : {}),
     });
   }
 

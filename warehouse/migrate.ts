@@ -5,6 +5,11 @@ import { PROJECT_ROOT } from '../config/paths.ts';
 import { Warehouse } from './client.ts';
 import { warehouseConfig, type WarehouseConfig } from './config.ts';
 import { ident, lit, Sql, sql } from './literal.ts';
+import {
+  clusterStatements,
+  createDatabaseStatement,
+  type ClusterTarget,
+} from './cluster/rewrite.ts';
 
 const MIGRATIONS_DIR = join(PROJECT_ROOT, 'warehouse/migrations/');
 
@@ -42,6 +47,16 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
     });
 }
 
+const SCHEMA_MIGRATIONS = `CREATE TABLE IF NOT EXISTS schema_migrations (version UInt32, name String, checksum String, applied_at DateTime('UTC')) ENGINE = MergeTree() ORDER BY version`;
+
+/**
+ * The statements that carry out one migration statement: itself on one node; its replicated
+ * and Distributed tables ON CLUSTER in cluster mode (warehouse/cluster/rewrite.ts).
+ */
+export function statementsFor(statement: string, cluster: ClusterTarget | undefined): string[] {
+  return cluster ? clusterStatements(statement, cluster) : [statement];
+}
+
 export interface MigrateResult {
   applied: string[];
   skipped: number;
@@ -50,7 +65,10 @@ export interface MigrateResult {
 /**
  * Creates the database if needed and applies each migration not yet recorded in
  * `schema_migrations`, in order. Running it again is a no-op; a recorded migration whose
- * file changed since is an error, never silently re-run.
+ * file changed since is an error, never silently re-run. In cluster mode (`config.cluster`)
+ * the database and every table, schema_migrations too, are created ON CLUSTER in their
+ * cluster form; every migration is rewritten before the first is applied, so one the
+ * rewrite does not know stops the run before it changed anything.
  */
 export async function migrate(
   options: { database?: string; config?: WarehouseConfig; log?: (msg: string) => void } = {},
@@ -58,17 +76,25 @@ export async function migrate(
   const config = options.config ?? warehouseConfig();
   const database = options.database ?? config.database;
   const log = options.log ?? (() => {});
+  const cluster = config.cluster ? { cluster: config.cluster, database } : undefined;
+  const migrations = loadMigrations().map((m) => ({
+    ...m,
+    statements: m.statements.flatMap((s) => statementsFor(s, cluster)),
+  }));
   const system = new Warehouse(config, 'admin', 'system');
   try {
-    await system.command(sql`CREATE DATABASE IF NOT EXISTS ${ident(database)}`);
+    await system.command(
+      cluster
+        ? Sql.trusted(createDatabaseStatement(cluster))
+        : sql`CREATE DATABASE IF NOT EXISTS ${ident(database)}`,
+    );
   } finally {
     await system.close();
   }
   const wh = new Warehouse(config, 'admin', database);
   try {
-    await wh.command(
-      sql`CREATE TABLE IF NOT EXISTS schema_migrations (version UInt32, name String, checksum String, applied_at DateTime('UTC')) ENGINE = MergeTree() ORDER BY version`,
-    );
+    for (const statement of statementsFor(SCHEMA_MIGRATIONS, cluster))
+      await wh.command(Sql.trusted(statement));
     const done = new Map(
       (
         await wh.query<{ version: number; checksum: string }>(
@@ -77,7 +103,7 @@ export async function migrate(
       ).map((r) => [r.version, r.checksum]),
     );
     const result: MigrateResult = { applied: [], skipped: 0 };
-    for (const m of loadMigrations()) {
+    for (const m of migrations) {
       const recorded = done.get(m.version);
       if (recorded !== undefined) {
         if (recorded !== m.checksum) {
