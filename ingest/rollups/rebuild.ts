@@ -1,7 +1,7 @@
 import { eachDay } from '../../calendar/local-date.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
-import { sql } from '../../warehouse/literal.ts';
-import { recomputeTouched, ROLLUP_SOURCES } from './recompute.ts';
+import { ident, Sql, sql } from '../../warehouse/literal.ts';
+import { recomputeTouched, ROLLUP_SOURCES, rollupTablesOf } from './recompute.ts';
 
 /** Recomputes the rollups of every day in the range (default: all days holding events). */
 export async function rebuildRollups(
@@ -29,14 +29,10 @@ export async function rebuildRollups(
  * added by a migration): the caller rebuilds.
  */
 export async function rollupsMissing(wh: Warehouse): Promise<boolean> {
-  const [r] = await wh.query<Record<string, number>>(sql`
-    SELECT (SELECT count() FROM visits) AS v, (SELECT count() FROM calls) AS c, (SELECT count() FROM emails) AS e,
-      (SELECT count() FROM visits_daily) AS vd, (SELECT count() FROM calls_daily) AS cd, (SELECT count() FROM emails_daily) AS ed,
-      (SELECT count() FROM emails_closed_daily) AS ecd`);
+  const pairs = ROLLUP_SOURCES.flatMap((source) => rollupTablesOf(source).map((t) => [source, t]));
+  const [r] = await wh.query<Record<string, number>>(sql`SELECT
+    ${Sql.trusted(ROLLUP_SOURCES.map((s) => `(SELECT count() FROM ${ident(s)}) AS e_${s}`).join(', '))},
+    ${Sql.trusted(pairs.map(([, t], i) => `(SELECT count() FROM ${ident(t!)}) AS r_${i}`).join(', '))}`);
   const n = (k: string) => Number(r?.[k] ?? 0);
-  return (
-    (n('v') > 0 && n('vd') === 0) ||
-    (n('c') > 0 && n('cd') === 0) ||
-    (n('e') > 0 && (n('ed') === 0 || n('ecd') === 0))
-  );
+  return pairs.some(([source], i) => n(`e_${source!}`) > 0 && n(`r_${i}`) === 0);
 }

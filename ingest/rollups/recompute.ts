@@ -1,71 +1,147 @@
 /**
- * Recomputes the daily rollups of the given days from the deduplicated raw rows (see
- * migration 0005). Exact under re-sent and updated events: each recompute replaces the
- * whole group with a newer version, and groups that no longer exist get zero rows.
+ * Recomputes the rollups of the given days from the deduplicated raw rows (see migration
+ * 0005). Exact under re-sent and updated events: each recompute replaces the whole group with
+ * a newer version, and groups that no longer exist get zero rows. Every rollup is one spec
+ * below; the same two statements keep all of them.
  */
 import type { LocalDate } from '../../calendar/local-date.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
-import { lit, Sql, sql } from '../../warehouse/literal.ts';
+import { ident, lit, Sql, sql } from '../../warehouse/literal.ts';
 import { kpiSettings } from '../../queries/targets.ts';
-import { ALL_SITES } from '../../queries/shared/sql-parts.ts';
+import { ALL_SITES, type EventTable } from '../../queries/shared/sql-parts.ts';
 import {
+  ARRIVAL_COLUMNS,
   callColumns,
   columnsSql,
+  CONTACT_COLUMNS,
+  CONTACT_HOUR,
+  EMAIL_CLOSING_COLUMNS,
   EMAIL_COLUMNS,
+  HANDLING_SECOND_COLUMNS,
+  SERVICE_COLUMNS,
   VISIT_COLUMNS,
   type Columns,
 } from '../../queries/kpis/measures.ts';
+import { VISIT } from '../../queries/shared/sql-parts.ts';
 
 interface RollupSpec {
-  table: 'visits_daily' | 'calls_daily' | 'emails_daily';
-  source: 'visits' | 'calls' | 'emails';
-  /** The group's column in the raw table (as an expression) and in the rollup. */
-  groupColumn: Sql;
-  groupName: Sql;
-  /** The KPI registry's columns of this rollup, in table order after the key (site, day, group). */
+  table: string;
+  source: EventTable;
+  /** The group key after (site, day): column in the rollup → expression over the raw rows. */
+  keys: [name: string, raw: Sql][];
+  /** Raw rows counted beside `deleted = 0`; e.g. a visit's services as rows (ARRAY JOIN). */
+  arrayJoin?: Sql;
+  where?: Sql;
+  /**
+   * When several specs write one table (one per channel): the rollup rows of this spec,
+   * so that its vanished groups are zeroed without touching the other channels.
+   */
+  rows?: Sql;
+  /** The KPI registry's columns of this rollup, in table order after the key. */
   columns: (shortAbandonSeconds: number) => Columns;
 }
 
-const SPECS: Record<RollupSpec['source'], RollupSpec> = {
-  visits: {
+const channel = (c: EventTable): [string, Sql] => ['channel', sql`${lit.string(c)}`];
+const ofChannel = (c: EventTable) => sql`channel = ${lit.string(c)}`;
+const services = Sql.trusted('ARRAY JOIN services AS service');
+
+const SPECS: RollupSpec[] = [
+  {
     table: 'visits_daily',
     source: 'visits',
-    groupColumn: Sql.trusted('toString(team)'),
-    groupName: Sql.trusted('team'),
+    keys: [['team', Sql.trusted('toString(team)')]],
     columns: () => VISIT_COLUMNS,
   },
-  calls: {
+  {
     table: 'calls_daily',
     source: 'calls',
-    groupColumn: Sql.trusted('queue'),
-    groupName: Sql.trusted('queue'),
+    keys: [['queue', Sql.trusted('queue')]],
     columns: callColumns,
   },
-  emails: {
+  {
     table: 'emails_daily',
     source: 'emails',
-    groupColumn: Sql.trusted('mailbox'),
-    groupName: Sql.trusted('mailbox'),
+    keys: [['mailbox', Sql.trusted('mailbox')]],
     columns: () => EMAIL_COLUMNS,
   },
-};
+  // Closings per receipt day and local day of closing (migration 0006).
+  {
+    table: 'emails_closed_daily',
+    source: 'emails',
+    keys: [['closed_day', Sql.trusted(`toDate(assumeNotNull(closed_at), 'Europe/Berlin')`)]],
+    where: Sql.trusted('isNotNull(closed_at)'),
+    columns: () => EMAIL_CLOSING_COLUMNS,
+  },
+  // Contacts per UTC hour (migration 0008), one spec per channel.
+  ...(['visits', 'calls', 'emails'] as const).map((c): RollupSpec => ({
+    table: 'contacts_hourly',
+    source: c,
+    keys: [channel(c), ['hour_start', CONTACT_HOUR[c].hour]],
+    ...(CONTACT_HOUR[c].where ? { where: CONTACT_HOUR[c].where } : {}),
+    rows: ofChannel(c),
+    columns: () => CONTACT_COLUMNS,
+  })),
+  // Per service and team (migrations 0009, 0010).
+  {
+    table: 'visit_services_daily',
+    source: 'visits',
+    keys: [
+      ['service', Sql.trusted('service')],
+      ['team', Sql.trusted('toString(team)')],
+    ],
+    arrayJoin: services,
+    columns: () => SERVICE_COLUMNS,
+  },
+  {
+    table: 'visit_handling_seconds_daily',
+    source: 'visits',
+    keys: [
+      ['service', Sql.trusted('service')],
+      ['team', Sql.trusted('toString(team)')],
+      ['handle_seconds', sql`toInt64(${VISIT.handleSeconds})`],
+    ],
+    arrayJoin: services,
+    where: sql`${VISIT.completed} AND ${VISIT.hasHandle}`,
+    columns: () => HANDLING_SECOND_COLUMNS,
+  },
+  // Arrivals and late arrivals per channel (migration 0011).
+  ...(['visits', 'calls', 'emails'] as const).map((c): RollupSpec => ({
+    table: 'event_arrivals_daily',
+    source: c,
+    keys: [channel(c)],
+    rows: ofChannel(c),
+    columns: () => ARRIVAL_COLUMNS,
+  })),
+];
 
-export const ROLLUP_SOURCES = Object.keys(SPECS) as RollupSpec['source'][];
+export const ROLLUP_SOURCES: readonly EventTable[] = ['visits', 'calls', 'emails'];
 
-/** Recomputes `days` of one source table's rollup. */
-export async function recomputeRollup(
+/** The rollup tables, for the rebuild's check and for retention. */
+export const ROLLUP_TABLES: readonly string[] = [...new Set(SPECS.map((s) => s.table))];
+
+/** The rollup tables kept from one source table. */
+export function rollupTablesOf(source: EventTable): string[] {
+  return [...new Set(SPECS.filter((s) => s.source === source).map((s) => s.table))];
+}
+
+async function recomputeSpec(
   wh: Warehouse,
-  source: RollupSpec['source'],
-  days: readonly LocalDate[],
+  spec: RollupSpec,
+  dayList: Sql,
+  version: Sql,
+  shortAbandonSeconds: number,
 ): Promise<void> {
-  if (days.length === 0) return;
-  const spec = SPECS[source];
-  const columns = spec.columns(kpiSettings().shortAbandonSeconds);
-  const dayList = lit.inList(days, lit.date);
-  const table = Sql.trusted(spec.table);
-  const raw = Sql.trusted(spec.source);
-  // Taken before reading: anything committed earlier is seen, and a later recompute wins.
-  const version = lit.uint(Date.now());
+  const columns = spec.columns(shortAbandonSeconds);
+  const table = ident(spec.table);
+  const from = sql`${ident(spec.source)} FINAL${spec.arrayJoin ? sql` ${spec.arrayJoin}` : sql``}`;
+  const where = sql`day IN ${dayList} AND deleted = 0${spec.where ? sql` AND ${spec.where}` : sql``}`;
+  // Aliases k_0 … so that an expression over a raw column of the same name stays unambiguous.
+  const aliases = spec.keys.map((_, i) => ident(`k_${i}`));
+  const keyList = Sql.trusted(aliases.map(String).join(', '));
+  const rawKeys = Sql.trusted(spec.keys.map(([, raw], i) => `${raw} AS k_${i}`).join(', '));
+  const storedKeys = Sql.trusted(
+    spec.keys.map(([name], i) => `${ident(name)} AS k_${i}`).join(', '),
+  );
   // Per site, then once more for all sites together (site ''), each with zero rows for
   // groups that vanished since the last recompute.
   for (const perSite of [true, false]) {
@@ -73,44 +149,36 @@ export async function recomputeRollup(
     const siteFilter = perSite
       ? sql`site != ${lit.string(ALL_SITES)}`
       : sql`site = ${lit.string(ALL_SITES)}`;
-    const freshKeys = sql`SELECT ${siteExpr} AS s, day, ${spec.groupColumn} AS grp FROM ${raw} FINAL WHERE day IN ${dayList} AND deleted = 0 GROUP BY s, day, grp`;
+    const own = spec.rows ? sql` AND ${spec.rows}` : sql``;
+    const freshKeys = sql`SELECT ${siteExpr} AS s, day, ${rawKeys} FROM ${from} WHERE ${where} GROUP BY s, day, ${keyList}`;
     await wh.command(sql`
       INSERT INTO ${table}
-      SELECT site, day, grp, ${columnsSql(columns, 'zero')}, ${version}
-      FROM (SELECT site, day, ${spec.groupName} AS grp FROM ${table} FINAL WHERE day IN ${dayList} AND ${siteFilter})
-      WHERE (site, day, grp) NOT IN (${freshKeys})
-      GROUP BY site, day, grp`);
+      SELECT site, day, ${keyList}, ${columnsSql(columns, 'zero')}, ${version}
+      FROM (SELECT site, day, ${storedKeys} FROM ${table} FINAL WHERE day IN ${dayList} AND ${siteFilter}${own})
+      WHERE (site, day, ${keyList}) NOT IN (${freshKeys})
+      GROUP BY site, day, ${keyList}`);
     await wh.command(sql`
       INSERT INTO ${table}
-      SELECT ${siteExpr} AS s, day, ${spec.groupColumn} AS grp, ${columnsSql(columns, 'state')}, ${version}
-      FROM ${raw} FINAL
-      WHERE day IN ${dayList} AND deleted = 0
-      GROUP BY s, day, grp`);
+      SELECT ${siteExpr} AS s, day, ${rawKeys}, ${columnsSql(columns, 'state')}, ${version}
+      FROM ${from}
+      WHERE ${where}
+      GROUP BY s, day, ${keyList}`);
   }
-  if (source === 'emails') await recomputeEmailClosings(wh, dayList, version);
 }
 
-/** Closings per receipt day and closing day (see migration 0006), per site and for all sites. */
-async function recomputeEmailClosings(wh: Warehouse, dayList: Sql, version: Sql): Promise<void> {
-  const closedDay = sql`toDate(assumeNotNull(closed_at), 'Europe/Berlin')`;
-  for (const perSite of [true, false]) {
-    const siteExpr = perSite ? Sql.trusted('site') : sql`${lit.string(ALL_SITES)}`;
-    const siteFilter = perSite
-      ? sql`site != ${lit.string(ALL_SITES)}`
-      : sql`site = ${lit.string(ALL_SITES)}`;
-    const fresh = sql`SELECT ${siteExpr} AS s, day, ${closedDay} AS cd FROM emails FINAL WHERE day IN ${dayList} AND deleted = 0 AND isNotNull(closed_at) GROUP BY s, day, cd`;
-    await wh.command(sql`
-      INSERT INTO emails_closed_daily
-      SELECT site, day, closed_day, 0, ${version}
-      FROM (SELECT site, day, closed_day FROM emails_closed_daily FINAL WHERE day IN ${dayList} AND ${siteFilter})
-      WHERE (site, day, closed_day) NOT IN (${fresh})
-      GROUP BY site, day, closed_day`);
-    await wh.command(sql`
-      INSERT INTO emails_closed_daily
-      SELECT ${siteExpr} AS s, day, ${closedDay} AS cd, count() AS closed, ${version}
-      FROM emails FINAL WHERE day IN ${dayList} AND deleted = 0 AND isNotNull(closed_at)
-      GROUP BY s, day, cd`);
-  }
+/** Recomputes `days` of every rollup of one source table. */
+export async function recomputeRollup(
+  wh: Warehouse,
+  source: EventTable,
+  days: readonly LocalDate[],
+): Promise<void> {
+  if (days.length === 0) return;
+  const dayList = lit.inList(days, lit.date);
+  const shortAbandonSeconds = kpiSettings().shortAbandonSeconds;
+  // Taken before reading: anything committed earlier is seen, and a later recompute wins.
+  const version = lit.uint(Date.now());
+  for (const spec of SPECS.filter((s) => s.source === source))
+    await recomputeSpec(wh, spec, dayList, version, shortAbandonSeconds);
 }
 
 /** Recomputes the rollups of whatever a flush or import touched: table → days. */

@@ -126,6 +126,70 @@ export const EMAIL_COLUMNS = {
   first_response_digest: quantiles(EMAIL_LEVELS, EMAIL.firstResponseSeconds, EMAIL.hasResponse),
 };
 
+/** Email threads closed, per receipt day and local day of closing (migration 0006). */
+export const EMAIL_CLOSING_COLUMNS = { closed: summed(sql`count()`) };
+
+/**
+ * The hour a contact counts in for the heatmap and the hourly volumes (UTC hour start; the
+ * local weekday and hour follow from it), and which raw rows count: completed visits with an
+ * arrival, every call and email.
+ */
+export const CONTACT_HOUR: Record<'visits' | 'calls' | 'emails', { hour: Sql; where?: Sql }> = {
+  visits: {
+    hour: Sql.trusted('toStartOfHour(assumeNotNull(arrived_at))'),
+    where: sql`${VISIT.completed} AND isNotNull(arrived_at)`,
+  },
+  calls: { hour: Sql.trusted('toStartOfHour(offered_at)') },
+  emails: { hour: Sql.trusted('toStartOfHour(received_at)') },
+};
+export const CONTACT_COLUMNS = { contacts: summed(sql`count()`) };
+
+/** A handling time's histogram bin: 5 minutes wide up to an hour, then one open bin (12). */
+export const HANDLE_BIN_SECONDS = 300;
+export const HANDLE_BINS = 13;
+const handleBin = sql`least(intDiv(toInt64(${VISIT.handleSeconds}), ${lit.int(HANDLE_BIN_SECONDS)}), ${lit.int(HANDLE_BINS - 1)})`;
+const handled = sql`${VISIT.completed} AND ${VISIT.hasHandle}`;
+/** Histogram bin columns h_00 … h_12 of visit_services_daily (migration 0009). */
+export const HANDLE_BIN_COLUMNS: readonly string[] = Array.from(
+  { length: HANDLE_BINS },
+  (_, i) => `h_${String(i).padStart(2, '0')}`,
+);
+
+/**
+ * Per service and team (a visit counts for each of its services): all visits, those with a
+ * handling time (`cases`), percentiles of handling and waiting time over those, and the
+ * handling-time histogram.
+ */
+export const SERVICE_LEVELS = { handle: [0.5, 0.75, 0.9], wait: [0.5, 0.9] } as const;
+export const SERVICE_COLUMNS: Columns = {
+  visits: summed(sql`count()`),
+  cases: summed(sql`countIf(${handled})`),
+  handle_digest: quantiles(SERVICE_LEVELS.handle, VISIT.handleSeconds, handled),
+  wait_digest: quantiles(
+    SERVICE_LEVELS.wait,
+    VISIT.waitSeconds,
+    sql`${handled} AND ${VISIT.hasWait}`,
+  ),
+  ...Object.fromEntries(
+    HANDLE_BIN_COLUMNS.map((name, i) => [
+      name,
+      summed(sql`countIf(${handled} AND ${handleBin} = ${lit.int(i)})`),
+    ]),
+  ),
+};
+
+/** Completed visits per handling time in seconds (migration 0010). */
+export const HANDLING_SECOND_COLUMNS = { cases: summed(sql`count()`) };
+
+/** An event is late when it reached the warehouse more than a day after its local day ended. */
+export const LATE_ARRIVAL_SECONDS = 2 * 86400;
+export const ARRIVAL_COLUMNS = {
+  events: summed(sql`count()`),
+  late: summed(
+    sql`countIf(toInt64(ingested_at) - toInt64(toDateTime(day, 'UTC')) > ${lit.int(LATE_ARRIVAL_SECONDS)})`,
+  ),
+};
+
 /** A row of a column set as numbers: sums as numbers, quantiles as arrays (null for NaN). */
 export type CountsOf<C extends Columns> = {
   [K in keyof C]: C[K] extends QuantileColumn ? (number | null)[] : number;
