@@ -18,4 +18,5 @@ export const SECOND_ENGINE_FILES = [
   'test/integration/staffing-backcast.test.ts',
   'test/integration/live-day.test.ts',
   'test/integration/briefing-outlook.test.ts',
+  'test/integration/issuances.test.ts',
 ];
