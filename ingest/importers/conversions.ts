@@ -4,6 +4,7 @@ import { summariseIssues, validateWith } from '../../domain/contract/event.ts';
 import { rosterEntrySchema } from '../../domain/contract/roster.ts';
 import { convertEvent, type Conversion } from '../pipeline/accept.ts';
 import { annotationRow, rosterRow } from '../../domain/reference-rows.ts';
+import { convertIssuance } from './issuances.ts';
 import type { ImportType } from './mapping.ts';
 
 export function conversionFor(type: ImportType): (value: unknown, receivedAt: Date) => Conversion {
@@ -30,6 +31,8 @@ export function conversionFor(type: ImportType): (value: unknown, receivedAt: Da
               error: summariseIssues(v.issues),
             };
       };
+    case 'issuance':
+      return convertIssuance;
     default:
       return convertEvent;
   }

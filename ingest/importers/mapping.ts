@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { z } from 'zod';
 
-export const IMPORT_TYPES = ['visit', 'call', 'email', 'roster', 'annotation'] as const;
+export const IMPORT_TYPES = ['visit', 'call', 'email', 'roster', 'annotation', 'issuance'] as const;
 export type ImportType = (typeof IMPORT_TYPES)[number];
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);

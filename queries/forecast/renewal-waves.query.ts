@@ -1,13 +1,15 @@
 /**
  * Renewal waves: passports and ID cards issued 10 years ago (holders aged 24 and over) or 6
- * years ago (younger holders) expire now and come back as applications. From the monthly
- * issuances in the warehouse, the expected renewals per month ahead; an input planners can
- * switch on beside the demand forecast. Validity periods and their shares are configurable.
+ * years ago (younger holders) expire now and come back as applications; exchanged driving
+ * licences are valid 15 years. From the monthly issuances imported as reference data
+ * (`lagebild import issuances`), the expected renewals per month and document type; an input
+ * planners can switch on beside the demand forecast. Validity periods and shares are
+ * configurable per document type. A month without an imported count is unknown, not zero.
  */
-import { addDays, type LocalDate } from '../../calendar/local-date.ts';
+import type { LocalDate } from '../../calendar/local-date.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
 import { lit, sql } from '../../warehouse/literal.ts';
-import { PASSPORT_SERVICES } from '../seasonality/seasonality.query.ts';
+import { DOCUMENTS, type DocumentType } from './documents.ts';
 
 export interface Validity {
   years: number;
@@ -15,24 +17,45 @@ export interface Validity {
   share: number;
 }
 
-export const DEFAULT_VALIDITIES: Validity[] = [
+const ID_VALIDITIES: Validity[] = [
   { years: 10, share: 0.85 },
   { years: 6, share: 0.15 },
 ];
 
+export const DEFAULT_VALIDITIES: Record<DocumentType, Validity[]> = {
+  personalausweis: ID_VALIDITIES,
+  reisepass: ID_VALIDITIES,
+  'fuehrerschein-umtausch': [{ years: 15, share: 1 }],
+};
+
+export interface RenewalBasis {
+  document: DocumentType;
+  /** First day of the month of issuance. */
+  issuedIn: string;
+  /** null: no count imported for that month (unknown, not zero). */
+  issued: number | null;
+  years: number;
+  share: number;
+}
+
+export interface DocumentRenewals {
+  document: DocumentType;
+  /** null while any month it rests on is unknown. */
+  expectedRenewals: number | null;
+}
+
 export interface RenewalMonth {
   /** First day of the month. */
   month: string;
-  expectedRenewals: number;
-  /** Months whose issuances were in the warehouse (the rest counts as unknown, not zero). */
-  basedOn: { issuedIn: string; issued: number | null; years: number }[];
+  /** Sum over the documents whose expectation is known; null when none is. */
+  expectedRenewals: number | null;
+  byDocument: DocumentRenewals[];
+  /** Documents with imported issuances whose expectation for this month is unknown. */
+  unknown: DocumentType[];
+  basedOn: RenewalBasis[];
 }
 
-function monthStart(d: LocalDate): string {
-  return `${d.slice(0, 7)}-01`;
-}
-
-function shiftMonths(month: string, n: number): string {
+export function shiftMonths(month: string, n: number): string {
   const y = Number(month.slice(0, 4));
   const m = Number(month.slice(5, 7)) - 1 + n;
   const yy = y + Math.floor(m / 12);
@@ -40,31 +63,70 @@ function shiftMonths(month: string, n: number): string {
   return `${yy}-${String(mm + 1).padStart(2, '0')}-01`;
 }
 
+/** Issued per document and month (first day), the newest import of each site's month summed over the sites. */
+export async function monthlyIssuances(
+  wh: Warehouse,
+  p: { from: string; to: string; site?: string },
+): Promise<Map<string, number>> {
+  const rows = await wh.query<{ m: string; d: string; n: number }>(sql`
+    SELECT toString(month) AS m, toString(document) AS d, sum(latest) AS n FROM (
+      SELECT site, document, month, argMax(issued, version) AS latest FROM issuances
+      WHERE month BETWEEN ${lit.date(p.from)} AND ${lit.date(p.to)}${p.site ? sql` AND site = ${lit.string(p.site)}` : sql``}
+      GROUP BY site, document, month
+    ) AS latest_months
+    GROUP BY m, d`);
+  return new Map(rows.map((r) => [`${r.d}|${r.m}`, Number(r.n)]));
+}
+
+/** Which documents have any imported issuance in the selection (the others are not tracked). */
+async function trackedDocuments(wh: Warehouse, site?: string): Promise<Set<string>> {
+  const rows = await wh.query<{ d: string }>(sql`
+    SELECT DISTINCT toString(document) AS d FROM issuances${site ? sql` WHERE site = ${lit.string(site)}` : sql``}`);
+  return new Set(rows.map((r) => r.d));
+}
+
 export async function renewalWaves(
   wh: Warehouse,
-  p: { from: LocalDate; months: number; validities?: Validity[]; site?: string },
+  p: {
+    from: LocalDate;
+    months: number;
+    validities?: Partial<Record<DocumentType, Validity[]>>;
+    site?: string;
+  },
 ): Promise<RenewalMonth[]> {
-  const validities = p.validities ?? DEFAULT_VALIDITIES;
-  const first = monthStart(p.from);
+  const validities = { ...DEFAULT_VALIDITIES, ...p.validities };
+  const first = `${p.from.slice(0, 7)}-01`;
   const months = Array.from({ length: p.months }, (_, i) => shiftMonths(first, i));
-  const oldest = shiftMonths(first, -12 * Math.max(...validities.map((v) => v.years)));
-  const rows = await wh.query<{ m: string; n: number }>(sql`
-    SELECT toString(toStartOfMonth(day)) AS m, count() AS n FROM visits FINAL
-    WHERE day BETWEEN ${lit.date(oldest)} AND ${lit.date(addDays(shiftMonths(months[months.length - 1]!, 1), -1))} AND deleted = 0 AND outcome = 'completed'
-      AND hasAny(services, ${lit.array([...PASSPORT_SERVICES], lit.string)})${p.site ? sql` AND site = ${lit.string(p.site)}` : sql``}
-    GROUP BY m`);
-  const issued = new Map(rows.map((r) => [r.m, Number(r.n)]));
-  const firstWithData = rows.length ? rows.map((r) => r.m).sort()[0]! : null;
+  const longest = Math.max(...DOCUMENTS.flatMap((d) => validities[d].map((v) => v.years)));
+  const shortest = Math.min(...DOCUMENTS.flatMap((d) => validities[d].map((v) => v.years)));
+  const [issued, tracked] = await Promise.all([
+    monthlyIssuances(wh, {
+      from: shiftMonths(first, -12 * longest),
+      to: shiftMonths(months[months.length - 1]!, -12 * shortest),
+      site: p.site,
+    }),
+    trackedDocuments(wh, p.site),
+  ]);
+  const documents = DOCUMENTS.filter((d) => tracked.has(d));
   return months.map((month) => {
-    const basedOn = validities.map((v) => {
-      const issuedIn = shiftMonths(month, -12 * v.years);
-      const known = firstWithData !== null && issuedIn >= firstWithData;
-      return { issuedIn, issued: known ? (issued.get(issuedIn) ?? 0) : null, years: v.years };
+    const basedOn: RenewalBasis[] = [];
+    const byDocument = documents.map((document): DocumentRenewals => {
+      let sum: number | null = 0;
+      for (const v of validities[document]) {
+        const issuedIn = shiftMonths(month, -12 * v.years);
+        const n = issued.get(`${document}|${issuedIn}`) ?? null;
+        basedOn.push({ document, issuedIn, issued: n, years: v.years, share: v.share });
+        sum = n === null || sum === null ? null : sum + n * v.share;
+      }
+      return { document, expectedRenewals: sum };
     });
-    const expectedRenewals = validities.reduce(
-      (s, v, i) => s + (basedOn[i]!.issued ?? 0) * v.share,
-      0,
-    );
-    return { month, expectedRenewals, basedOn };
+    const known = byDocument.filter((d) => d.expectedRenewals !== null);
+    return {
+      month,
+      expectedRenewals: known.length ? known.reduce((s, d) => s + d.expectedRenewals!, 0) : null,
+      byDocument,
+      unknown: byDocument.filter((d) => d.expectedRenewals === null).map((d) => d.document),
+      basedOn,
+    };
   });
 }

@@ -4,7 +4,6 @@ import { dataQuality } from '../../queries/data-quality/data-quality.query.ts';
 import { emailBacklog } from '../../queries/email-backlog/email-backlog.query.ts';
 import { handlingTimes } from '../../queries/handling-times/handling-times.query.ts';
 import { processChange } from '../../queries/process-change/process-change.query.ts';
-import { renewalWaves } from '../../queries/forecast/renewal-waves.query.ts';
 import { dailyVolumes } from '../../queries/volumes/daily-volumes.query.ts';
 import { hourlyVolumes } from '../../queries/volumes/hourly-volumes.query.ts';
 import { weekdayHour } from '../../queries/volumes/weekday-hour.query.ts';
@@ -176,21 +175,6 @@ describe('handling times and process change', () => {
       windowDays: 10,
     });
     expect(r.verdict).toBe('kein belastbarer Unterschied');
-  });
-});
-
-describe('renewal waves', () => {
-  it('expects renewals 10 and 6 years after issuance, unknown where the data does not reach back', async () => {
-    // PA-ANTRAG visits in February and March 2026 (19 + 1 and 19 + 1 ...): renewals due in 2032 (6 years) and 2036 (10 years).
-    const in2032 = await renewalWaves(db.reader, { from: '2032-02-01', months: 2 });
-    const feb2026 = 19; // the synthetic "before" visits, one a day from 2 February
-    expect(in2032[0]!.basedOn).toEqual([
-      { issuedIn: '2022-02-01', issued: null, years: 10 },
-      { issuedIn: '2026-02-01', issued: feb2026, years: 6 },
-    ]);
-    expect(in2032[0]!.expectedRenewals).toBeCloseTo(feb2026 * 0.15, 10);
-    const in2036 = await renewalWaves(db.reader, { from: '2036-02-01', months: 1 });
-    expect(in2036[0]!.expectedRenewals).toBeCloseTo(feb2026 * 0.85, 10);
   });
 });
 
