@@ -26,6 +26,7 @@ type Register = (program: Command) => void;
 const COMMANDS: ReadonlyArray<[names: string[], load: () => Promise<Register>]> = [
   [['serve'], async () => (await import('./commands/serve.ts')).registerServe],
   [['db'], async () => (await import('./commands/db.ts')).registerDb],
+  [['cluster'], async () => (await import('./commands/cluster.ts')).registerCluster],
   [['dashboard'], async () => (await import('./commands/dashboard.ts')).registerDashboard],
   [['migrate'], async () => (await import('./commands/migrate.ts')).registerMigrate],
   [['generate'], async () => (await import('./commands/generate.ts')).registerGenerate],

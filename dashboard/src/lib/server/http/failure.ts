@@ -1,7 +1,9 @@
 /**
  * What a failed read tells the person asking: 503 only when ClickHouse cannot be reached or
- * is overloaded (trying later helps), 422 when the data cannot answer the question (too
- * little history for a forecast), 500 for everything else — a bug, logged, no details out.
+ * is overloaded (trying later helps) or, on a cluster, when a shard cannot be reached (the
+ * figures would be incomplete, so none are shown), 422 when the data cannot answer the
+ * question (too little history for a forecast), 500 for everything else — a bug, logged, no
+ * details out.
  */
 import { InsufficientHistoryError } from '$queries/forecast/daily-model.ts';
 import { WarehouseUnreachableError } from '$warehouse/client.ts';
@@ -29,6 +31,30 @@ const OVERLOAD_CODES = new Set([
   '241', // MEMORY_LIMIT_EXCEEDED
 ]);
 
+/**
+ * Errors of the node asked about the other nodes of its cluster: it answered, but could not
+ * reach every shard (or only replicas too far behind). With skip_unavailable_shards = 0 the
+ * query fails instead of summing what it could reach (warehouse/cluster/settings.ts).
+ */
+const SHARD_UNAVAILABLE_CODES = new Set([
+  '209', // SOCKET_TIMEOUT
+  '210', // NETWORK_ERROR (connection refused by a node)
+  '279', // ALL_CONNECTION_TRIES_FAILED (no replica of a shard answered)
+  '369', // ALL_REPLICAS_ARE_STALE (fallback_to_stale_replicas_for_distributed_queries = 0)
+]);
+
+export const INCOMPLETE_MESSAGE =
+  'Daten unvollständig: ein Teil des Clusters ist nicht erreichbar. Die Zahlen werden nicht gezeigt, solange sie unvollständig wären. Bitte später erneut versuchen.';
+
+function shardUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown };
+  if (typeof e?.code === 'string' && SHARD_UNAVAILABLE_CODES.has(e.code)) return true;
+  // 18.16's messages ("Code: 279, e.displayText() = …") leave the client's code unset.
+  const leading = typeof e?.message === 'string' ? /^Code: (\d+)[,.]/.exec(e.message) : null;
+  if (leading && SHARD_UNAVAILABLE_CODES.has(leading[1]!)) return true;
+  return e?.cause !== undefined && e.cause !== err && shardUnavailable(e.cause);
+}
+
 function unreachable(err: unknown): boolean {
   if (err instanceof WarehouseUnreachableError) return true;
   const e = err as { code?: unknown; message?: unknown; cause?: unknown };
@@ -44,6 +70,7 @@ function unreachable(err: unknown): boolean {
 
 export function describeFailure(err: unknown): Failure {
   if (err instanceof InsufficientHistoryError) return { status: err.status, message: err.message };
+  if (shardUnavailable(err)) return { status: 503, message: INCOMPLETE_MESSAGE };
   if (unreachable(err))
     return {
       status: 503,
