@@ -50,22 +50,24 @@ export function registerCluster(program: Command): void {
       for (const { node, up, replicatedTables, unhealthy } of s.nodes) {
         const tables = !up
           ? ''
-          : unhealthy.length === 0
-            ? `, ${replicatedTables} replizierte Tabellen in Ordnung`
-            : `, ${unhealthy.length} von ${replicatedTables} replizierten Tabellen mit Problemen: ${unhealthy
-                .map(
-                  (h) =>
-                    `${h.table} (${[
-                      h.readonly && 'nur lesbar',
-                      h.sessionExpired && 'ZooKeeper-Sitzung abgelaufen',
-                      h.absoluteDelay > 60 && `${h.absoluteDelay} s Rückstand`,
-                      h.activeReplicas < h.totalReplicas &&
-                        `${h.activeReplicas} von ${h.totalReplicas} Replikaten aktiv`,
-                    ]
-                      .filter(Boolean)
-                      .join(', ')})`,
-                )
-                .join('; ')}`;
+          : replicatedTables === 0
+            ? ', noch keine replizierten Tabellen'
+            : unhealthy.length === 0
+              ? `, ${replicatedTables} replizierte Tabellen in Ordnung`
+              : `, ${unhealthy.length} von ${replicatedTables} replizierten Tabellen mit Problemen: ${unhealthy
+                  .map(
+                    (h) =>
+                      `${h.table} (${[
+                        h.readonly && 'nur lesbar',
+                        h.sessionExpired && 'ZooKeeper-Sitzung abgelaufen',
+                        h.absoluteDelay > 60 && `${h.absoluteDelay} s Rückstand`,
+                        h.activeReplicas < h.totalReplicas &&
+                          `${h.activeReplicas} von ${h.totalReplicas} Replikaten aktiv`,
+                      ]
+                        .filter(Boolean)
+                        .join(', ')})`,
+                  )
+                  .join('; ')}`;
         console.log(
           `${node.name} (Shard ${node.shard}, Replik ${node.replica}, Port ${node.httpPort}): ${up ? 'läuft' : 'läuft nicht'}${tables}`,
         );
