@@ -1,11 +1,14 @@
 /**
  * What the data-quality page shows: rejects by reason and source, service codes not in the
  * catalog (kept, flagged), events that arrived late, the last delivery per source, and the
- * oldest month kept.
+ * oldest month kept. Event counts come from the rollups (migrations 0009, 0011), the oldest
+ * month from the parts of the event tables (retention drops whole months).
  */
 import type { Warehouse } from '../../warehouse/client.ts';
 import { lit, sql } from '../../warehouse/literal.ts';
 import type { DateRange } from '../shared/range.ts';
+import { rollupSite } from '../shared/sql-parts.ts';
+import { oldestEventMonthSql } from './oldest-month.ts';
 
 export interface DataQuality {
   rejectsByReason: { source: string; reason: string; rejects: number; last: string }[];
@@ -33,13 +36,7 @@ export interface DataQuality {
   oldestMonth: string | null;
 }
 
-/** An event is late when it reached the warehouse more than a day after its local day ended. */
-const LATE_SECONDS = 2 * 86400;
 const LATE_TABLES = ['visits', 'calls', 'emails'];
-
-function sortBy<T>(rows: readonly T[], rank: (row: T) => number): T[] {
-  return [...rows].sort((a, b) => rank(a) - rank(b));
-}
 
 /** Rejects per page; stored texts are cut to this many characters for display. */
 export const REJECTS_PAGE_SIZE = 50;
@@ -68,23 +65,22 @@ export async function dataQuality(wh: Warehouse, p: DataQualityParams): Promise<
       FROM rejects FINAL WHERE ${inRange} ORDER BY rejected_at DESC, line
       LIMIT ${lit.int((page - 1) * REJECTS_PAGE_SIZE)}, ${lit.int(REJECTS_PAGE_SIZE)}`),
     wh.query<{ n: number }>(sql`SELECT count() AS n FROM rejects FINAL WHERE ${inRange}`),
-    wh.query<
-      DataQuality['unknownServices'][number]
-    >(sql`SELECT service, count() AS visits, toString(max(day)) AS lastDay
-      FROM visits FINAL ARRAY JOIN services AS service
-      WHERE day BETWEEN ${from} AND ${to} AND deleted = 0 AND service NOT IN (SELECT code FROM service_catalog)
-      GROUP BY service ORDER BY visits DESC`),
-    wh.query<{ table: string; events: number; late: number }>(sql`
-      SELECT 'visits' AS table, count() AS events, countIf(toInt64(ingested_at) - toInt64(toDateTime(day, 'UTC')) > ${lit.int(LATE_SECONDS)}) AS late FROM visits FINAL WHERE day BETWEEN ${from} AND ${to}
-      UNION ALL SELECT 'calls' AS table, count() AS events, countIf(toInt64(ingested_at) - toInt64(toDateTime(day, 'UTC')) > ${lit.int(LATE_SECONDS)}) AS late FROM calls FINAL WHERE day BETWEEN ${from} AND ${to}
-      UNION ALL SELECT 'emails' AS table, count() AS events, countIf(toInt64(ingested_at) - toInt64(toDateTime(day, 'UTC')) > ${lit.int(LATE_SECONDS)}) AS late FROM emails FINAL WHERE day BETWEEN ${from} AND ${to}`),
+    wh.query<{
+      service: string;
+      n: number;
+      lastDay: string;
+    }>(sql`SELECT service, sum(visits) AS n, toString(maxIf(day, visits > 0)) AS lastDay
+      FROM visit_services_daily FINAL
+      WHERE ${rollupSite(undefined)} AND day BETWEEN ${from} AND ${to} AND service NOT IN (SELECT code FROM service_catalog)
+      GROUP BY service HAVING n > 0 ORDER BY n DESC, service`),
+    wh.query<{ channel: string; events: number; late: number }>(sql`
+      SELECT channel, sum(events) AS events, sum(late) AS late FROM event_arrivals_daily FINAL
+      WHERE ${rollupSite(undefined)} AND day BETWEEN ${from} AND ${to} GROUP BY channel`),
     wh.query<
       DataQuality['sources'][number]
     >(sql`SELECT source, toString(channel) AS channel, toString(max(received_at)) AS lastDelivery,
       count() AS batches, sum(accepted) AS accepted, sum(rejected) AS rejected FROM ingest_batches FINAL GROUP BY source, channel ORDER BY lastDelivery DESC, source, channel`),
-    wh.query<{ m: string; n: number }>(
-      sql`SELECT toString(toStartOfMonth(min(day))) AS m, count() AS n FROM visits`,
-    ),
+    wh.query<{ m: string; n: number }>(oldestEventMonthSql()),
   ]);
   return {
     rejectsByReason: byReason.map((r) => ({ ...r, rejects: Number(r.rejects) })),
@@ -95,14 +91,17 @@ export async function dataQuality(wh: Warehouse, p: DataQualityParams): Promise<
       total: Number(rejectCount[0]?.n ?? 0),
       pages: Math.max(1, Math.ceil(Number(rejectCount[0]?.n ?? 0) / REJECTS_PAGE_SIZE)),
     },
-    unknownServices: unknown.map((r) => ({ ...r, visits: Number(r.visits) })),
-    // UNION ALL answers its parts in any order (18.16 and current versions differ).
-    lateEvents: sortBy(late, (r) => LATE_TABLES.indexOf(r.table)).map((r) => ({
-      table: r.table,
-      events: Number(r.events),
-      late: Number(r.late),
-      lateShare: Number(r.events) ? Number(r.late) / Number(r.events) : null,
+    unknownServices: unknown.map((r) => ({
+      service: r.service,
+      visits: Number(r.n),
+      lastDay: r.lastDay,
     })),
+    lateEvents: LATE_TABLES.map((table) => {
+      const r = late.find((l) => l.channel === table);
+      const events = Number(r?.events ?? 0);
+      const lateCount = Number(r?.late ?? 0);
+      return { table, events, late: lateCount, lateShare: events ? lateCount / events : null };
+    }),
     sources: sources.map((r) => ({
       ...r,
       batches: Number(r.batches),

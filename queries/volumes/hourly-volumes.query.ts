@@ -1,12 +1,13 @@
 /**
  * Contacts per hour over a range of local days. Hours are real hours: the day the clocks go
  * forward has 23 of them, the day they go back 25 (02:00 appears twice, with its offset).
+ * From the hourly rollup (migration 0008).
  */
 import { berlinToUtc, toBerlinIso } from '../../calendar/berlin-time.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
-import { sql, type Sql } from '../../warehouse/literal.ts';
+import { lit, sql, type Sql } from '../../warehouse/literal.ts';
 import { rangeEndInstant, type DateRange } from '../shared/range.ts';
-import { eventsIn } from '../shared/sql-parts.ts';
+import { rollupSite } from '../shared/sql-parts.ts';
 
 export interface HourlyVolume {
   /** Start of the hour, local time with offset, e.g. 2026-10-25T02:00:00+02:00. */
@@ -17,9 +18,9 @@ export interface HourlyVolume {
 }
 
 export function hourlyVolumesSql(p: DateRange & { site?: string }): Sql {
-  return sql`SELECT toUInt32(toStartOfHour(arrived_at)) AS t, 'visits' AS channel, count() AS n FROM ${eventsIn('visits', p, p)} WHERE outcome = 'completed' AND isNotNull(arrived_at) GROUP BY t
-    UNION ALL SELECT toUInt32(toStartOfHour(offered_at)) AS t, 'calls' AS channel, count() AS n FROM ${eventsIn('calls', p, p)} GROUP BY t
-    UNION ALL SELECT toUInt32(toStartOfHour(received_at)) AS t, 'emails' AS channel, count() AS n FROM ${eventsIn('emails', p, p)} GROUP BY t`;
+  return sql`SELECT toUInt32(hour_start) AS t, channel, sum(contacts) AS n FROM contacts_hourly FINAL
+    WHERE ${rollupSite(p.site)} AND day BETWEEN ${lit.date(p.from)} AND ${lit.date(p.to)}
+    GROUP BY t, channel HAVING n > 0`;
 }
 
 export async function hourlyVolumes(

@@ -1,8 +1,11 @@
-/** Weekday × hour heatmap in local time: average contacts per hour slot over the range. */
+/**
+ * Weekday × hour heatmap in local time: contacts per weekday and hour slot over the range,
+ * from the hourly rollup (migration 0008; exact, the local hour follows from the UTC hour).
+ */
 import type { Warehouse } from '../../warehouse/client.ts';
-import { sql, type Sql } from '../../warehouse/literal.ts';
+import { lit, sql, type Sql } from '../../warehouse/literal.ts';
 import type { DateRange } from '../shared/range.ts';
-import { eventsIn } from '../shared/sql-parts.ts';
+import { rollupSite } from '../shared/sql-parts.ts';
 
 export type Channel = 'visits' | 'calls' | 'emails';
 export const CHANNELS: readonly Channel[] = ['visits', 'calls', 'emails'];
@@ -14,28 +17,23 @@ export interface WeekdayHourCell {
   contacts: number;
 }
 
-const TIME_COLUMN: Record<Channel, Sql> = {
-  visits: sql`arrived_at`,
-  calls: sql`offered_at`,
-  emails: sql`received_at`,
-};
-
 export function weekdayHourSql(p: DateRange & { site?: string; channel: Channel }): Sql {
-  const ts = TIME_COLUMN[p.channel];
-  const filter =
-    p.channel === 'visits' ? sql` WHERE outcome = 'completed' AND isNotNull(arrived_at)` : sql``;
-  return sql`SELECT toDayOfWeek(toTimeZone(${ts}, 'Europe/Berlin')) AS weekday, toHour(${ts}, 'Europe/Berlin') AS hour, count() AS contacts
-    FROM ${eventsIn(p.channel, p, p)}${filter} GROUP BY weekday, hour ORDER BY weekday, hour`;
+  return sql`SELECT toDayOfWeek(toTimeZone(hour_start, 'Europe/Berlin')) AS weekday, toHour(hour_start, 'Europe/Berlin') AS local_hour, sum(contacts) AS n
+    FROM contacts_hourly FINAL
+    WHERE ${rollupSite(p.site)} AND channel = ${lit.string(p.channel)} AND day BETWEEN ${lit.date(p.from)} AND ${lit.date(p.to)}
+    GROUP BY weekday, local_hour HAVING n > 0 ORDER BY weekday, local_hour`;
 }
 
 export async function weekdayHour(
   wh: Warehouse,
   p: DateRange & { site?: string; channel: Channel },
 ): Promise<WeekdayHourCell[]> {
-  const rows = await wh.query<WeekdayHourCell>(weekdayHourSql(p));
+  const rows = await wh.query<{ weekday: number; local_hour: number; n: number }>(
+    weekdayHourSql(p),
+  );
   return rows.map((r) => ({
     weekday: Number(r.weekday),
-    hour: Number(r.hour),
-    contacts: Number(r.contacts),
+    hour: Number(r.local_hour),
+    contacts: Number(r.n),
   }));
 }
