@@ -26,6 +26,8 @@ export const NUMBER_FIELDS = new Set([
   'talkSeconds',
   'holdSeconds',
   'wrapSeconds',
+  'slots',
+  'searches',
 ]);
 export const DURATION_FIELDS = new Set(['talkSeconds', 'holdSeconds', 'wrapSeconds']);
 export const BOOLEAN_FIELDS = new Set([

@@ -5,6 +5,7 @@ import { rosterEntrySchema } from '../../domain/contract/roster.ts';
 import { convertEvent, type Conversion } from '../pipeline/accept.ts';
 import { annotationRow, rosterRow } from '../../domain/reference-rows.ts';
 import { convertIssuance } from './issuances.ts';
+import { convertFailedSearch, convertSlotPlan } from './slot-plans.ts';
 import type { ImportType } from './mapping.ts';
 
 export function conversionFor(type: ImportType): (value: unknown, receivedAt: Date) => Conversion {
@@ -33,6 +34,10 @@ export function conversionFor(type: ImportType): (value: unknown, receivedAt: Da
       };
     case 'issuance':
       return convertIssuance;
+    case 'slot-plan':
+      return convertSlotPlan;
+    case 'failed-search':
+      return convertFailedSearch;
     default:
       return convertEvent;
   }

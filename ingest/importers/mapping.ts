@@ -6,7 +6,16 @@ import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { z } from 'zod';
 
-export const IMPORT_TYPES = ['visit', 'call', 'email', 'roster', 'annotation', 'issuance'] as const;
+export const IMPORT_TYPES = [
+  'visit',
+  'call',
+  'email',
+  'roster',
+  'annotation',
+  'issuance',
+  'slot-plan',
+  'failed-search',
+] as const;
 export type ImportType = (typeof IMPORT_TYPES)[number];
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
@@ -24,7 +33,7 @@ export const mappingSchema = z
     timezone: z.string().default('Europe/Berlin'),
     /** date-fns tokens for date-times, e.g. "dd.MM.yyyy HH:mm:ss". */
     dateFormat: z.string().min(1).default("yyyy-MM-dd'T'HH:mm:ssXXX"),
-    /** date-fns tokens for plain days (roster and annotation `date`). */
+    /** date-fns tokens for plain days (`date` of the roster, annotations, slot plans, failed searches). */
     dayFormat: z.string().min(1).default('yyyy-MM-dd'),
     decimalComma: z.boolean().default(false),
     /** Separator of several codes in one cell (`services`). */

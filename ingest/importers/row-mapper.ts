@@ -31,14 +31,21 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   obj[keys[keys.length - 1]!] = value;
 }
 
+/** Reference data whose `date` is a plain day, not a date-time. */
+const PLAIN_DAY_TYPES = new Set<Mapping['type']>([
+  'roster',
+  'annotation',
+  'slot-plan',
+  'failed-search',
+]);
+
 function convert(field: string, cell: string, m: Mapping): unknown {
   const translated = m.values[field]?.[cell];
   if (translated !== undefined) return translated;
   // Roster blocks have plain HH:MM times; events have date-times.
   if (m.type !== 'roster' && m.type !== 'annotation' && TIME_FIELDS.has(field))
     return parseDateTime(cell, m.dateFormat, m.timezone);
-  if (DAY_FIELDS.has(field) && (m.type === 'roster' || m.type === 'annotation'))
-    return parseDay(cell, m.dayFormat);
+  if (DAY_FIELDS.has(field) && PLAIN_DAY_TYPES.has(m.type)) return parseDay(cell, m.dayFormat);
   if (DURATION_FIELDS.has(field)) return parseDuration(cell, m.decimalComma);
   if (NUMBER_FIELDS.has(field) || (m.type === 'roster' && field === 'persons'))
     return parseNumber(cell, m.decimalComma);

@@ -19,4 +19,5 @@ export const SECOND_ENGINE_FILES = [
   'test/integration/live-day.test.ts',
   'test/integration/briefing-outlook.test.ts',
   'test/integration/issuances.test.ts',
+  'test/integration/appointments.test.ts',
 ];
