@@ -173,7 +173,7 @@ export const SERVICE_COLUMNS: Columns = {
   ...Object.fromEntries(
     HANDLE_BIN_COLUMNS.map((name, i) => [
       name,
-      summed(sql`countIf(${handled} AND ${handleBin} = ${lit.int(i)})`),
+      summed(sql`countIf(ifNull(${handled} AND ${handleBin} = ${lit.int(i)}, 0))`),
     ]),
   ),
 };
