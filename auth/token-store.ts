@@ -5,7 +5,7 @@
  * write). Only a SHA-256 hash is stored (tokens are 192 random bits, so a slow hash adds
  * nothing); the token itself is shown once when created. Each token has a name and, for
  * ingest, the source it speaks for; a read token may carry the role it reads as (none: the
- * dashboard gives it the narrowest).
+ * dashboard gives it the narrowest) and the sites it may read (none: all).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
@@ -20,6 +20,7 @@ import {
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { ROLES, type Role } from '../domain/roles.ts';
+import { siteSetSchema, type SiteSet } from '../domain/sites/site-access.ts';
 import { loadConfig } from '../config/environment.ts';
 import { dataDir, privateDir } from '../config/paths.ts';
 
@@ -34,6 +35,8 @@ const entrySchema = z.object({
   createdAt: z.string(),
   /** Only on read tokens; files written before roles have none. */
   role: z.enum(ROLES).optional(),
+  /** Only on read tokens; none (files written before sites): all sites. */
+  sites: siteSetSchema.optional(),
 });
 const fileSchema = z.object({ tokens: z.array(entrySchema) });
 
@@ -74,11 +77,13 @@ const PREFIX: Record<TokenScope, string> = {
 
 /** Creates a token and returns it in clear text, the only time it exists so. */
 export function addToken(
-  opts: { name: string; scope: TokenScope; source?: string; role?: Role },
+  opts: { name: string; scope: TokenScope; source?: string; role?: Role; sites?: SiteSet },
   file = tokenFile(),
 ): string {
   if (opts.role !== undefined && opts.scope !== 'read')
     throw new Error(`only read tokens carry a role, not ${opts.scope} tokens`);
+  if (opts.sites !== undefined && opts.scope !== 'read')
+    throw new Error(`only read tokens carry sites, not ${opts.scope} tokens`);
   const tokens = readTokens(file);
   if (tokens.some((t) => t.name === opts.name && t.scope === opts.scope)) {
     throw new Error(`a ${opts.scope} token named "${opts.name}" exists already`);
@@ -91,6 +96,7 @@ export function addToken(
     hash: hashToken(token),
     createdAt: new Date().toISOString(),
     ...(opts.role !== undefined ? { role: opts.role } : {}),
+    ...(opts.sites !== undefined && opts.sites !== 'all' ? { sites: [...opts.sites] } : {}),
   });
   writeTokens(tokens, file);
   return token;

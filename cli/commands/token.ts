@@ -8,6 +8,7 @@ import {
   TOKEN_SCOPES,
   type TokenScope,
 } from '../../auth/token-store.ts';
+import { describeSites, parseSiteList, type SiteSet } from '../../domain/sites/site-access.ts';
 import { UsageError } from '../args.ts';
 
 export function registerToken(program: Command): void {
@@ -36,22 +37,38 @@ export function registerToken(program: Command): void {
         `nur für read: Rolle, mit der das Token liest (Standard: ${narrowestRole()}, die engste)`,
       ).choices(ROLES),
     )
-    .action((opts: { scope: TokenScope; name: string; source?: string; role?: Role }) => {
-      if (!/^[A-Za-z0-9._-]{1,64}$/.test(opts.name))
-        throw new UsageError('--name: 1–64 Zeichen aus Buchstaben, Ziffern, ".", "_" oder "-"');
-      if (opts.role !== undefined && opts.scope !== 'read')
-        throw new UsageError('--role gilt nur für --scope read');
-      const role = opts.scope === 'read' ? (opts.role ?? narrowestRole()) : undefined;
-      try {
-        const value = addToken({ name: opts.name, scope: opts.scope, source: opts.source, role });
-        console.log(value);
-        console.error(
-          `Token "${opts.name}" (${opts.scope}${role ? `, Rolle ${role}` : ''}) angelegt. Es wird nur jetzt angezeigt – sicher aufbewahren.`,
-        );
-      } catch (err) {
-        throw new UsageError((err as Error).message);
-      }
-    });
+    .option(
+      '--sites <codes>',
+      'nur für read: Standorte, die das Token lesen darf, durch Komma getrennt, oder all (Standard)',
+    )
+    .action(
+      (opts: { scope: TokenScope; name: string; source?: string; role?: Role; sites?: string }) => {
+        if (!/^[A-Za-z0-9._-]{1,64}$/.test(opts.name))
+          throw new UsageError('--name: 1–64 Zeichen aus Buchstaben, Ziffern, ".", "_" oder "-"');
+        if (opts.role !== undefined && opts.scope !== 'read')
+          throw new UsageError('--role gilt nur für --scope read');
+        if (opts.sites !== undefined && opts.scope !== 'read')
+          throw new UsageError('--sites gilt nur für --scope read');
+        const role = opts.scope === 'read' ? (opts.role ?? narrowestRole()) : undefined;
+        try {
+          const sites: SiteSet | undefined =
+            opts.sites === undefined ? undefined : parseSiteList(opts.sites);
+          const value = addToken({
+            name: opts.name,
+            scope: opts.scope,
+            source: opts.source,
+            role,
+            sites,
+          });
+          console.log(value);
+          console.error(
+            `Token "${opts.name}" (${opts.scope}${role ? `, Rolle ${role}, Standorte ${describeSites(sites ?? 'all')}` : ''}) angelegt. Es wird nur jetzt angezeigt – sicher aufbewahren.`,
+          );
+        } catch (err) {
+          throw new UsageError((err as Error).message);
+        }
+      },
+    );
   token
     .command('list')
     .description('zeigt die angelegten Tokens (ohne Geheimnis)')
@@ -59,7 +76,7 @@ export function registerToken(program: Command): void {
       // A read token without a role (written before roles) reads as the narrowest one.
       for (const t of readTokens())
         console.log(
-          `${t.scope.padEnd(8)} ${t.name.padEnd(24)} Quelle ${t.source.padEnd(20)} Rolle ${(t.scope === 'read' ? (t.role ?? `${narrowestRole()} (Standard)`) : '–').padEnd(20)} seit ${t.createdAt}`,
+          `${t.scope.padEnd(8)} ${t.name.padEnd(24)} Quelle ${t.source.padEnd(20)} Rolle ${(t.scope === 'read' ? (t.role ?? `${narrowestRole()} (Standard)`) : '–').padEnd(20)} Standorte ${(t.scope === 'read' ? describeSites(t.sites ?? 'all') : '–').padEnd(20)} seit ${t.createdAt}`,
         );
     });
   token

@@ -3,6 +3,7 @@
  * maps to the user. A restart logs everyone out, which is acceptable for an office tool.
  */
 import { randomBytes } from 'node:crypto';
+import type { SiteSet } from '../../domain/sites/site-access.ts';
 import type { Role } from './user-store.ts';
 
 export const SESSION_COOKIE = 'lagebild_session';
@@ -11,14 +12,15 @@ export const SESSION_MS = 10 * 60 * 60_000;
 interface Session {
   name: string;
   role: Role;
+  sites: SiteSet;
   expires: number;
 }
 
 const sessions = new Map<string, Session>();
 
-export function createSession(name: string, role: Role): string {
+export function createSession(name: string, role: Role, sites: SiteSet): string {
   const id = randomBytes(32).toString('base64url');
-  sessions.set(id, { name, role, expires: Date.now() + SESSION_MS });
+  sessions.set(id, { name, role, sites, expires: Date.now() + SESSION_MS });
   return id;
 }
 
@@ -37,7 +39,7 @@ export function endSession(id: string | undefined): void {
   if (id) sessions.delete(id);
 }
 
-/** A removed user or changed role takes effect at once. */
+/** A removed user or changed role or sites take effect at once. */
 export function endSessionsOf(name: string): void {
   for (const [id, s] of sessions) if (s.name === name) sessions.delete(id);
 }

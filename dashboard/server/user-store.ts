@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { loadConfig, type Config } from '../../config/environment.ts';
 import { ROLES, type Role } from '../../domain/roles.ts';
+import { siteSetSchema, type SiteSet } from '../../domain/sites/site-access.ts';
 
 export { ROLES, ROLE_LABELS, type Role } from '../../domain/roles.ts';
 
@@ -19,6 +20,8 @@ const userSchema = z.object({
   hash: z.string(),
   salt: z.string(),
   createdAt: z.string(),
+  /** Files written before sites existed have none: such users see all sites, as before. */
+  sites: siteSetSchema.default('all'),
 });
 // Files written before logins were throttled in memory carry failedLogins/lockedUntil per
 // user: zod drops those keys on reading, and the next write leaves them out.
@@ -92,7 +95,13 @@ export function validatePassword(password: string): string | null {
   return password.length >= 12 ? null : 'Passwort: mindestens 12 Zeichen';
 }
 
-export function addUser(name: string, role: Role, password: string, file = usersFile()): void {
+export function addUser(
+  name: string,
+  role: Role,
+  password: string,
+  file = usersFile(),
+  sites: SiteSet = 'all',
+): void {
   const problem = validateName(name) ?? validatePassword(password);
   if (problem) throw new Error(problem);
   const users = readUsers(file);
@@ -104,8 +113,19 @@ export function addUser(name: string, role: Role, password: string, file = users
     salt,
     hash: hashPassword(password, salt),
     createdAt: new Date().toISOString(),
+    sites: sites === 'all' ? 'all' : [...sites],
   });
   writeUsers(users, file);
+}
+
+/** Changes the sites a user sees; their sessions must be ended for it to apply at once. */
+export function setSites(name: string, sites: SiteSet, file = usersFile()): boolean {
+  const users = readUsers(file);
+  const user = users.find((u) => u.name === name);
+  if (!user) return false;
+  user.sites = sites === 'all' ? 'all' : [...sites];
+  writeUsers(users, file);
+  return true;
 }
 
 export function removeUser(name: string, file = usersFile()): boolean {

@@ -2,6 +2,7 @@ import { error, json, type Handle, type HandleServerError, type RequestEvent } f
 import { cachedTokens, tokenFile, verifyToken } from '$auth/token-store.ts';
 import { getSession, SESSION_COOKIE } from '$server/sessions.ts';
 import { narrowestRole, routeAccess } from '$lib/access.ts';
+import { decideSite, type SiteDecision } from '$domain/sites/site-access.ts';
 import { describeFailure } from '$lib/server/http/failure.ts';
 import { THEME_COOKIE, themeAttribute, themeChoice } from '$lib/theme-preference.ts';
 
@@ -11,10 +12,35 @@ function principalOf(event: RequestEvent): App.Locals['principal'] {
   const header = event.request.headers.get('authorization');
   if (header?.startsWith('Bearer ')) {
     const entry = verifyToken(header.slice(7).trim(), 'read', readTokens());
-    return entry ? { kind: 'token', name: entry.name, role: entry.role ?? narrowestRole() } : null;
+    return entry
+      ? {
+          kind: 'token',
+          name: entry.name,
+          role: entry.role ?? narrowestRole(),
+          sites: entry.sites ?? 'all',
+        }
+      : null;
   }
   const session = getSession(event.cookies.get(SESSION_COOKIE));
-  return session ? { kind: 'user', name: session.name, role: session.role } : null;
+  return session
+    ? { kind: 'user', name: session.name, role: session.role, sites: session.sites }
+    : null;
+}
+
+const NETWORK_ONLY = 'Netzweite Zahlen nur mit Zugriff auf alle Standorte.';
+
+/**
+ * The site every query of this request is for (event.locals.site), decided here once for pages,
+ * form actions and API routes alike; the endpoints and pages read it, never `site` itself.
+ */
+function siteOf(
+  principal: NonNullable<App.Locals['principal']>,
+  event: RequestEvent,
+  access: { kind: 'page' | 'api'; allSites: boolean },
+): SiteDecision {
+  if (access.allSites && principal.sites !== 'all')
+    return { ok: false, status: 403, message: NETWORK_ONLY };
+  return decideSite(principal.sites, event.url.searchParams.getAll('site'), access.kind === 'page');
 }
 
 /** SvelteKit answers such paths 400 itself, but only after this hook has run on them. */
@@ -41,6 +67,7 @@ async function decide(event: RequestEvent, resolve: Parameters<Handle>[0]['resol
   if (!decodable(event.url.pathname)) return text(400, 'Ungültige Adresse (nicht dekodierbar).');
   const principal = principalOf(event);
   event.locals.principal = principal;
+  event.locals.site = undefined;
   const access = routeAccess(event.route.id);
   switch (access.kind) {
     case 'public':
@@ -58,6 +85,11 @@ async function decide(event: RequestEvent, resolve: Parameters<Handle>[0]['resol
         );
       if (!access.roles.includes(principal.role))
         return json({ error: `role "${principal.role}" may not read this route` }, { status: 403 });
+      {
+        const site = siteOf(principal, event, access);
+        if (!site.ok) return json({ error: site.message, param: 'site' }, { status: site.status });
+        event.locals.site = site.site;
+      }
       return resolve(event);
     case 'page':
       if (principal?.kind !== 'user') {
@@ -66,6 +98,11 @@ async function decide(event: RequestEvent, resolve: Parameters<Handle>[0]['resol
       }
       if (!access.roles.includes(principal.role))
         error(403, 'Ihre Rolle darf diese Seite nicht öffnen.');
+      {
+        const site = siteOf(principal, event, access);
+        if (!site.ok) error(site.status, site.message);
+        event.locals.site = site.site;
+      }
       return resolve(event);
   }
 }

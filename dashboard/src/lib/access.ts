@@ -12,6 +12,11 @@ export interface PageAccess {
   path: string;
   label: string;
   roles: readonly Role[];
+  /**
+   * Shows figures of the whole network (or of no site at all), so only users and tokens with
+   * all sites may open it and its API routes.
+   */
+  allSites?: true;
 }
 
 const ALL: readonly Role[] = ROLES;
@@ -24,8 +29,10 @@ export const PAGES: readonly PageAccess[] = [
   { path: '/kontaktvolumen', label: 'Kontaktvolumen', roles: ALL },
   { path: '/saison', label: 'Saison', roles: ALL },
   { path: '/prognose', label: 'Prognose', roles: ['planung', 'leitung', 'admin'] },
-  { path: '/datenqualitaet', label: 'Datenqualität', roles: ['leitung', 'admin'] },
-  { path: '/verwaltung', label: 'Verwaltung', roles: ['admin'] },
+  // Rejects and deliveries are counted per source, not per site.
+  { path: '/datenqualitaet', label: 'Datenqualität', roles: ['leitung', 'admin'], allSites: true },
+  // Users, tokens and annotations of every site.
+  { path: '/verwaltung', label: 'Verwaltung', roles: ['admin'], allSites: true },
 ];
 
 /** Routes below a page that belong to it (same roles). */
@@ -53,6 +60,9 @@ export const API_ROUTES: Readonly<Record<string, string>> = {
   '/api/v1/forecast/renewals': '/prognose',
   '/api/v1/staffing': '/prognose',
   '/api/v1/staffing/backcast': '/prognose',
+  '/api/v1/appointments/lead-time': '/prognose',
+  '/api/v1/appointments/capacity': '/prognose',
+  '/api/v1/appointments/no-shows': '/prognose',
   '/api/v1/data-quality': '/datenqualitaet',
 };
 
@@ -61,20 +71,23 @@ export const PUBLIC_ROUTES: readonly string[] = ['/login', '/logout', '/barriere
 
 export type RouteAccess =
   | { kind: 'public' }
-  | { kind: 'page'; roles: readonly Role[] }
-  | { kind: 'api'; roles: readonly Role[] }
+  | { kind: 'page'; roles: readonly Role[]; allSites: boolean }
+  | { kind: 'api'; roles: readonly Role[]; allSites: boolean }
   | { kind: 'unknown' };
 
 const pageRoles = new Map(PAGES.map((p) => [p.path, p.roles]));
+const pageAllSites = new Set(PAGES.filter((p) => p.allSites).map((p) => p.path));
 
 /** What a resolved route id demands; null (no route matched) is answered 404 by SvelteKit. */
 export function routeAccess(routeId: string | null): RouteAccess {
   if (routeId === null) return { kind: 'unknown' };
   if (PUBLIC_ROUTES.includes(routeId)) return { kind: 'public' };
   const apiPage = API_ROUTES[routeId];
-  if (apiPage !== undefined) return { kind: 'api', roles: pageRoles.get(apiPage)! };
-  const roles = pageRoles.get(SUBROUTES[routeId] ?? routeId);
-  return roles ? { kind: 'page', roles } : { kind: 'unknown' };
+  if (apiPage !== undefined)
+    return { kind: 'api', roles: pageRoles.get(apiPage)!, allSites: pageAllSites.has(apiPage) };
+  const page = SUBROUTES[routeId] ?? routeId;
+  const roles = pageRoles.get(page);
+  return roles ? { kind: 'page', roles, allSites: pageAllSites.has(page) } : { kind: 'unknown' };
 }
 
 /**

@@ -1,19 +1,38 @@
 import { PAGES } from '$lib/access.ts';
 import { ROLE_LABELS } from '$domain/roles.ts';
+import { loadSiteRegistry, siteName } from '$domain/sites/site-registry.ts';
+import { knownSites } from '$queries/sites/known-sites.query.ts';
+import { memoize } from '$lib/server/memo.ts';
+import { readerWarehouse } from '$lib/server/warehouse.ts';
 import { THEME_COOKIE, themeChoice } from '$lib/theme-preference.ts';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals, cookies }) => {
+/** The sites with data, for the picker of users with all sites: asked at most once a minute. */
+const sitesWithData = memoize(
+  () => knownSites(readerWarehouse()),
+  () => 'sites',
+  60_000,
+);
+
+export const load: LayoutServerLoad = async ({ locals, cookies }) => {
   const theme = themeChoice(cookies.get(THEME_COOKIE));
   const p = locals.principal;
-  if (!p || p.kind !== 'user') return { user: null, nav: [], theme };
+  if (!p || p.kind !== 'user') return { user: null, nav: [], theme, sitePicker: null };
   const role = p.role;
+  const all = p.sites === 'all';
+  const codes = p.sites === 'all' ? await sitesWithData(undefined) : p.sites;
+  const registry = loadSiteRegistry();
+  // One site of one's own needs no choice; the whole network is a choice only with all sites.
+  const options = [
+    ...(all ? [{ value: '', label: 'Alle Standorte' }] : []),
+    ...codes.map((code) => ({ value: code, label: siteName(registry, code) })),
+  ];
   return {
     theme,
     user: { name: p.name, role, roleLabel: ROLE_LABELS[role] },
-    nav: PAGES.filter((page) => page.roles.includes(role)).map(({ path, label }) => ({
-      path,
-      label,
-    })),
+    nav: PAGES.filter((page) => page.roles.includes(role) && (all || !page.allSites)).map(
+      ({ path, label }) => ({ path, label }),
+    ),
+    sitePicker: options.length > 1 ? { current: locals.site ?? '', options } : null,
   };
 };

@@ -4,6 +4,6 @@ import { overviewData } from '$lib/server/pages/overview.ts';
 import { guarded } from '$lib/server/http/guarded-load.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = guarded(({ url }) =>
-  overviewData(readerWarehouse(), periodFromUrl(url, 'monat')),
+export const load: PageServerLoad = guarded(({ url, locals }) =>
+  overviewData(readerWarehouse(), periodFromUrl(url, 'monat', locals.site)),
 );

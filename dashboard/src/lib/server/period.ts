@@ -21,14 +21,23 @@ export interface Period {
   from: LocalDate;
   to: LocalDate;
   ref: LocalDate;
-  previousYear: { from: LocalDate; to: LocalDate };
+  /**
+   * The site the page is for (event.locals.site, decided by the request hook); undefined: all.
+   * It travels with the period, so every query given the period is filtered by it.
+   */
+  site?: string;
+  previousYear: { from: LocalDate; to: LocalDate; site?: string };
 }
 
 export function yesterday(): LocalDate {
   return addDays(berlinDate(new Date()), -1);
 }
 
-export function periodFromUrl(url: URL, fallback: Preset = 'monat'): Period {
+export function periodFromUrl(
+  url: URL,
+  fallback: Preset = 'monat',
+  site: string | undefined = undefined,
+): Period {
   const q = url.searchParams;
   const preset = (
     PRESETS.some((p) => p.value === q.get('zeitraum')) ? q.get('zeitraum') : fallback
@@ -70,6 +79,7 @@ export function periodFromUrl(url: URL, fallback: Preset = 'monat'): Period {
     from,
     to,
     ref,
-    previousYear: { from: shiftYears(from, -1), to: shiftYears(to, -1) },
+    site,
+    previousYear: { from: shiftYears(from, -1), to: shiftYears(to, -1), site },
   };
 }

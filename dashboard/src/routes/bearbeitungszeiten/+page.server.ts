@@ -7,8 +7,8 @@ import { DEFAULT_SERVICE, handlingTimesData } from '$lib/server/pages/handling-t
 import { guarded } from '$lib/server/http/guarded-load.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = guarded(async ({ url }) => {
-  const period = periodFromUrl(url, 'quartal');
+export const load: PageServerLoad = guarded(async ({ url, locals }) => {
+  const period = periodFromUrl(url, 'quartal', locals.site);
   const q = url.searchParams;
   const team = q.get('team') || undefined;
   if (team && !TEAMS.includes(team as Team)) error(400, `team: unbekanntes Team "${team}"`);
@@ -21,6 +21,6 @@ export const load: PageServerLoad = guarded(async ({ url }) => {
     service,
     changeId: q.get('aenderung') ?? undefined,
   });
-  // The other filters, kept when another change is chosen.
-  return { ...data, keep: [...q.entries()].filter(([k]) => k !== 'aenderung') };
+  // The other filters, kept when another change is chosen (the site by the form's SiteField).
+  return { ...data, keep: [...q.entries()].filter(([k]) => k !== 'aenderung' && k !== 'site') };
 });

@@ -4,10 +4,10 @@ import { kpiSettings } from '$queries/targets.ts';
 import { currentLive } from './live.server.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = guarded(async ({ depends }) => {
+export const load: PageServerLoad = guarded(async ({ depends, locals }) => {
   depends(LIVE_DEPENDENCY);
   return {
-    ...(await currentLive()),
+    ...(await currentLive(locals.site)),
     refreshSeconds: REFRESH_SECONDS,
     serviceLevelTarget: kpiSettings().targets.serviceLevel,
   };

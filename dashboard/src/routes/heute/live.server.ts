@@ -15,37 +15,40 @@ import { liveDay } from '$queries/live/live-day.query.ts';
 import { dayOutlook, liveView } from '$queries/live/live-view.ts';
 
 const outlook = memoize(
-  (date: LocalDate) => dayOutlook(readerWarehouse(), date),
-  String,
+  (p: { date: LocalDate; site: string | undefined }) =>
+    dayOutlook(readerWarehouse(), p.date, p.site),
+  (p) => `${p.date}|${p.site ?? ''}`,
   3_600_000,
 );
 
-async function compute() {
-  const day = await liveDay(readerWarehouse(), { now: new Date() });
+async function compute(site: string | undefined) {
+  const day = await liveDay(readerWarehouse(), { now: new Date(), site });
   const alerts = notificationStatus();
   return {
-    view: liveView(day, await outlook(day.date)),
+    view: liveView(day, await outlook({ date: day.date, site })),
     alerts,
     // Older failures are Datenqualität's business; Heute names only today's.
     failuresToday: alerts.failures.filter((f) => berlinDate(new Date(f.at)) === day.date),
   };
 }
 
-const shared = memoize(compute, () => 'today', SHARED_SECONDS * 1000);
-let lastGood: Awaited<ReturnType<typeof compute>> | undefined;
+/** Per site (undefined: all sites): viewers of one site share one answer. */
+const shared = memoize(compute, (site) => site ?? '', SHARED_SECONDS * 1000);
+const lastGood = new Map<string, Awaited<ReturnType<typeof compute>>>();
 
 /**
  * The shared figures. While ClickHouse cannot answer, today's last figures with the reason:
  * a failed refresh would otherwise replace an open page by the error page, which stops polling.
  */
-export async function currentLive() {
+export async function currentLive(site: string | undefined) {
   try {
-    lastGood = await shared(undefined);
-    return { ...lastGood, stale: null };
+    const good = await shared(site);
+    lastGood.set(site ?? '', good);
+    return { ...good, stale: null };
   } catch (err) {
     const failure = describeFailure(err);
-    if (!lastGood || failure.status !== 503 || lastGood.view.date !== berlinDate(new Date()))
-      throw err;
-    return { ...lastGood, stale: failure.message };
+    const good = lastGood.get(site ?? '');
+    if (!good || failure.status !== 503 || good.view.date !== berlinDate(new Date())) throw err;
+    return { ...good, stale: failure.message };
   }
 }

@@ -6,8 +6,8 @@ import { volumesData } from '$lib/server/pages/volumes.ts';
 import { guarded } from '$lib/server/http/guarded-load.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = guarded(async ({ url }) => {
-  const period = periodFromUrl(url, 'quartal');
+export const load: PageServerLoad = guarded(async ({ url, locals }) => {
+  const period = periodFromUrl(url, 'quartal', locals.site);
   const channel = (url.searchParams.get('kanal') || 'visits') as Channel;
   if (!CHANNELS.includes(channel))
     error(400, `kanal: "${channel}" ist keiner von ${CHANNELS.join(', ')}`);

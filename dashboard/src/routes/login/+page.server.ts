@@ -53,14 +53,18 @@ export const actions: Actions = {
       return fail(400, { name, error: WRONG });
     }
     attempt.succeeded();
-    cookies.set(SESSION_COOKIE, createSession(result.user.name, result.user.role), {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'strict',
-      // url carries the configured origin (LAGEBILD_ORIGIN), so https there means https here.
-      secure: url.protocol === 'https:',
-      maxAge: SESSION_MS / 1000,
-    });
+    cookies.set(
+      SESSION_COOKIE,
+      createSession(result.user.name, result.user.role, result.user.sites),
+      {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        // url carries the configured origin (LAGEBILD_ORIGIN), so https there means https here.
+        secure: url.protocol === 'https:',
+        maxAge: SESSION_MS / 1000,
+      },
+    );
     redirect(303, safeNext(url.searchParams.get('next'), url.origin));
   },
 };

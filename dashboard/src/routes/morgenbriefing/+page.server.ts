@@ -6,8 +6,8 @@ import { yesterday } from '$lib/server/period.ts';
 import { guarded } from '$lib/server/http/guarded-load.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = guarded(async ({ url }) => {
+export const load: PageServerLoad = guarded(async ({ url, locals }) => {
   const param = url.searchParams.get('datum');
   if (param && !isLocalDate(param)) error(400, `datum: "${param}" ist kein Datum (JJJJ-MM-TT)`);
-  return briefingData(readerWarehouse(), param ?? yesterday());
+  return briefingData(readerWarehouse(), param ?? yesterday(), locals.site);
 });

@@ -8,7 +8,7 @@ import { forecastData, HORIZONS } from '$lib/server/pages/forecast.ts';
 import { guarded } from '$lib/server/http/guarded-load.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = guarded(async ({ url }) => {
+export const load: PageServerLoad = guarded(async ({ url, locals }) => {
   const q = url.searchParams;
   const until = yesterday();
   const channel = (q.get('kanal') || 'visits') as Channel;
@@ -24,6 +24,7 @@ export const load: PageServerLoad = guarded(async ({ url }) => {
     horizon,
     day,
     until,
+    site: locals.site,
     showRenewals: q.get('erneuerungen') === '1',
   });
 });

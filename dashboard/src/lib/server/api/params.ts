@@ -1,4 +1,5 @@
 /** Parameter checks shared by the endpoints: known sites, teams, services, channels. */
+import { getRequestEvent } from '$app/server';
 import { ParamError, parseRange, parseTeam, type DateRange } from '$queries/shared/range.ts';
 import { knownSites } from '$queries/sites/known-sites.query.ts';
 import { loadServiceCatalog } from '$domain/catalog/service-catalog.ts';
@@ -7,9 +8,16 @@ import type { Team } from '$domain/contract/common.ts';
 
 let sitesCache: { at: number; sites: Set<string> } | undefined;
 
-export async function parseSite(q: URLSearchParams, wh: Warehouse): Promise<string | undefined> {
-  const site = q.get('site');
-  if (site === null || site === '') return undefined;
+/**
+ * The request's site: the request hook decided it from `site` and the caller's sites
+ * (event.locals.site), so no endpoint reads `site` itself and none can skip the check. A site
+ * without data is a bad parameter.
+ */
+export async function parseSite(wh: Warehouse): Promise<string | undefined> {
+  const { site, principal } = getRequestEvent().locals;
+  if (site === undefined) return undefined;
+  // A restricted caller's own site was checked by the hook and may have no data yet.
+  if (principal?.sites !== 'all') return site;
   if (!sitesCache || Date.now() - sitesCache.at > 60_000)
     sitesCache = { at: Date.now(), sites: new Set(await knownSites(wh)) };
   if (!sitesCache.sites.has(site)) throw new ParamError('site', `unknown site "${site}"`);
@@ -71,5 +79,5 @@ export async function rangeScope(
   wh: Warehouse,
 ): Promise<DateRange & { site?: string; team?: Team }> {
   const range = parseRange(q.get('from'), q.get('to'));
-  return { ...range, site: await parseSite(q, wh), team: parseTeam(q.get('team')) };
+  return { ...range, site: await parseSite(wh), team: parseTeam(q.get('team')) };
 }

@@ -43,9 +43,10 @@ async function forecastOfNextDay(
   wh: Warehouse,
   channel: OutlookChannel,
   until: LocalDate,
+  site: string | undefined,
 ): Promise<ForecastPoint | null> {
   try {
-    const result = await dailyForecast(wh, { channel, horizon: 1, until });
+    const result = await dailyForecast(wh, { channel, horizon: 1, until, site });
     return result.forecast[0] ?? null;
   } catch (err) {
     if (err instanceof InsufficientHistoryError) return null;
@@ -53,17 +54,18 @@ async function forecastOfNextDay(
   }
 }
 
-export async function briefingData(wh: Warehouse, date: LocalDate) {
+/** `site` undefined: all sites. */
+export async function briefingData(wh: Warehouse, date: LocalDate, site?: string) {
   const today = addDays(date, 1);
   const weekday = WEEKDAYS[isoWeekday(date) - 1]!;
   const todayWeekday = WEEKDAYS[isoWeekday(today) - 1]!;
   const [baseline, hours, intervals, backlog, roster, ...forecasts] = await Promise.all([
-    normalDay(wh, { date }),
-    waitsByHour(wh, { from: date, to: date }),
-    callIntervals(wh, { from: date, to: date }),
-    emailBacklog(wh, { from: addDays(date, -13), to: date }),
-    rosterOfDay(wh, { date: today }),
-    ...OUTLOOK_CHANNELS.map((c) => forecastOfNextDay(wh, c, date)),
+    normalDay(wh, { date, site }),
+    waitsByHour(wh, { from: date, to: date, site }),
+    callIntervals(wh, { from: date, to: date, site }),
+    emailBacklog(wh, { from: addDays(date, -13), to: date, site }),
+    rosterOfDay(wh, { date: today, site }),
+    ...OUTLOOK_CHANNELS.map((c) => forecastOfNextDay(wh, c, date, site)),
   ]);
   const expected = Object.fromEntries(
     OUTLOOK_CHANNELS.map((c, i) => [c, forecasts[i] ?? null]),

@@ -50,6 +50,8 @@ export interface ForecastPageParams {
   day: LocalDate;
   /** The last day with data. */
   until: LocalDate;
+  /** undefined: all sites. */
+  site?: string;
   showRenewals: boolean;
 }
 
@@ -76,15 +78,15 @@ function backcastSummary(r: BackcastResult) {
 }
 
 export async function forecastData(wh: Warehouse, p: ForecastPageParams) {
-  const { channel, horizon, day, until } = p;
+  const { channel, horizon, day, until, site } = p;
   const [forecast, staff, renewals, backcast, reference] = await Promise.all([
-    dailyForecast(wh, { channel, horizon, until, withBacktest: true }),
-    staffing(wh, { date: day, until }),
+    dailyForecast(wh, { channel, horizon, until, site, withBacktest: true }),
+    staffing(wh, { date: day, until, site }),
     p.showRenewals
-      ? renewalWaves(wh, { from: addDays(until, 1), months: 12 })
+      ? renewalWaves(wh, { from: addDays(until, 1), months: 12, site })
       : Promise.resolve(null),
-    cachedBackcast({ wh, until, model: 'erlang-a' }),
-    cachedBackcast({ wh, until, model: 'erlang-c' }),
+    cachedBackcast({ wh, until, site, model: 'erlang-a' }),
+    cachedBackcast({ wh, until, site, model: 'erlang-c' }),
   ]);
   return {
     channel,

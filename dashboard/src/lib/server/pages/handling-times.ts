@@ -23,9 +23,9 @@ export const DEFAULT_SERVICE = 'PA-ANTRAG';
 
 /** The verdict on a past change moves only when late data arrives: ten minutes of memory. */
 const cachedProcessChange = memoize(
-  ({ wh, ...change }: { wh: Warehouse; date: LocalDate; service: string }) =>
+  ({ wh, ...change }: { wh: Warehouse; date: LocalDate; service: string; site?: string }) =>
     processChange(wh, change),
-  (p) => `${p.wh.url}|${p.wh.database}|${p.date}|${p.service}`,
+  (p) => `${p.wh.url}|${p.wh.database}|${p.date}|${p.service}|${p.site ?? ''}`,
   10 * 60_000,
 );
 
@@ -40,7 +40,7 @@ export interface HandlingTimesPageParams {
 
 export async function handlingTimesData(wh: Warehouse, p: HandlingTimesPageParams) {
   const { period, team, service } = p;
-  const scope = { from: period.from, to: period.to, team };
+  const scope = { from: period.from, to: period.to, site: period.site, team };
   const notes = (await annotations(wh)).filter((a) => a.service);
   const noteId = p.changeId ?? notes[0]?.id;
   const note = notes.find((a) => a.id === noteId);
@@ -49,7 +49,7 @@ export async function handlingTimesData(wh: Warehouse, p: HandlingTimesPageParam
     handlingHistogram(wh, { ...scope, service }),
     handlingTrend(wh, { ...scope, service, grain: 'week' }),
     note
-      ? cachedProcessChange({ wh, date: note.date, service: note.service })
+      ? cachedProcessChange({ wh, date: note.date, service: note.service, site: period.site })
       : Promise.resolve(null),
   ]);
   return {

@@ -4,8 +4,11 @@ import type { LocalDate } from '../../../../../calendar/local-date.ts';
 import type { Warehouse } from '../../../../../warehouse/client.ts';
 import { seasonality } from '../../../../../queries/seasonality/seasonality.query.ts';
 
-export async function seasonData(wh: Warehouse, p: { until: LocalDate }) {
+export async function seasonData(wh: Warehouse, p: { until: LocalDate; site?: string }) {
   const last = Number(p.until.slice(0, 4));
   const years = [last - 2, last - 1, last];
-  return { years, season: await seasonality(wh, { years, channel: 'visits', until: p.until }) };
+  return {
+    years,
+    season: await seasonality(wh, { years, channel: 'visits', until: p.until, site: p.site }),
+  };
 }

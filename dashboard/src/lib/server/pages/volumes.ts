@@ -13,7 +13,7 @@ export async function volumesData(wh: Warehouse, p: { period: Period; channel: C
   const year = Number(period.to.slice(0, 4));
   const [daily, yearDays, heat] = await Promise.all([
     dailyVolumes(wh, period),
-    dailyVolumes(wh, { from: `${year}-01-01`, to: `${year}-12-31` }),
+    dailyVolumes(wh, { from: `${year}-01-01`, to: `${year}-12-31`, site: period.site }),
     weekdayHour(wh, { ...period, channel }),
   ]);
   return { period, channel, daily, year, yearDays, heat };

@@ -6,7 +6,7 @@ import { normalDay } from '$queries/baseline/normal-day.query.ts';
 export const GET = endpoint({
   params: async (q, wh) => ({
     date: parseDate(q.get('date'), 'date'),
-    site: await parseSite(q, wh),
+    site: await parseSite(wh),
   }),
   run: normalDay,
   table: {

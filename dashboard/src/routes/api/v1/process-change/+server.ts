@@ -8,7 +8,7 @@ export const GET = endpoint({
     date: parseDate(q.get('date'), 'date'),
     service: parseService(q, true)!,
     windowDays: parseInteger(q, 'windowDays', 7, 365, 56),
-    site: await parseSite(q, wh),
+    site: await parseSite(wh),
   }),
   run: processChange,
 });

@@ -14,7 +14,7 @@ export const GET = endpoint({
       throw new ParamError('date', `must be after the last day with data (${until})`);
     if (daysBetween(until, date) > MAX_HORIZON)
       throw new ParamError('date', `at most ${MAX_HORIZON} days ahead`);
-    return { date, until, site: await parseSite(q, wh) };
+    return { date, until, site: await parseSite(wh) };
   },
   run: staffing,
   table: {

@@ -18,7 +18,7 @@ export const GET = endpoint({
       channel,
       domain,
       horizon: parseInteger(q, 'horizon', 1, MAX_HORIZON, 28),
-      site: await parseSite(q, wh),
+      site: await parseSite(wh),
       until: yesterday(),
       withBacktest: q.get('backtest') === 'true',
     };

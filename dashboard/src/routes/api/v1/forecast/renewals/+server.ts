@@ -8,7 +8,7 @@ export const GET = endpoint({
   params: async (q, wh) => ({
     from: addDays(yesterday(), 1),
     months: parseInteger(q, 'months', 1, 36, 12),
-    site: await parseSite(q, wh),
+    site: await parseSite(wh),
   }),
   run: renewalWaves,
   table: {

@@ -18,7 +18,7 @@ export const GET = endpoint({
         throw new ParamError(name, `unknown parameter (allowed: ${PARAMS.join(', ')})`);
     return {
       until: yesterday(),
-      site: await parseSite(q, wh),
+      site: await parseSite(wh),
       model: parseChoice(q, 'model', STAFFING_MODELS, 'erlang-a'),
     };
   },

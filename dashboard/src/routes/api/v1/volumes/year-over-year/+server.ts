@@ -7,7 +7,7 @@ export const GET = endpoint({
   params: async (q, wh) => ({
     years: parseYears(q),
     channel: parseChoice(q, 'channel', CHANNELS, 'visits'),
-    site: await parseSite(q, wh),
+    site: await parseSite(wh),
   }),
   run: yearOverYear,
   table: {
