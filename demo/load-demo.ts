@@ -3,6 +3,8 @@ import { EventSender } from '../ingest/client/event-sender.ts';
 import { annotationRow, rosterRow } from '../domain/reference-rows.ts';
 import type { Warehouse } from '../warehouse/client.ts';
 import { demoAnnotations, generateDays, type GenerateOptions } from './generator.ts';
+import { IssuanceTally } from './issuances.ts';
+import { issuanceRow } from '../ingest/importers/issuances.ts';
 
 const ROSTER_AHEAD_DAYS = 28;
 
@@ -16,7 +18,7 @@ export interface DemoTarget {
   /** The running ingest service the events go through. */
   ingestUrl: string;
   token: string;
-  /** Roster and annotations have no HTTP endpoint; they are written with the ingest user. */
+  /** Roster, annotations and issuances have no HTTP endpoint; they are written with the ingest user. */
   wh: Warehouse;
 }
 
@@ -41,8 +43,10 @@ export async function loadDemoData(
     concurrency: 2,
   });
   let roster: ReturnType<typeof rosterRow>[] = [];
+  const issuances = new IssuanceTally();
   for (const day of generateDays(opts)) {
     await sender.add(day.events);
+    issuances.add(day.date, day.events);
     for (const r of day.roster) roster.push(rosterRow(r, 1));
     progress.days++;
     progress.events += day.events.length;
@@ -64,6 +68,10 @@ export async function loadDemoData(
   await target.wh.insert(
     'annotations',
     demoAnnotations(opts).map((a) => annotationRow(a, 1)),
+  );
+  await target.wh.insert(
+    'issuances',
+    issuances.issuances(opts).map((i) => issuanceRow(i, 1)),
   );
   const sent = await sender.finish();
   return { ...progress, rejected: sent.rejected };

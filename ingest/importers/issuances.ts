@@ -7,6 +7,7 @@
  */
 import { openSync, readSync, closeSync } from 'node:fs';
 import { DOCUMENT_LABELS, DOCUMENTS, type DocumentType } from '../../queries/forecast/documents.ts';
+export type { DocumentType };
 import type { Conversion } from '../pipeline/accept.ts';
 import type { Mapping } from './mapping.ts';
 
