@@ -21,4 +21,5 @@ export const SECOND_ENGINE_FILES = [
   'test/integration/rollups-year-queries.test.ts',
   'test/integration/issuances.test.ts',
   'test/integration/appointments.test.ts',
+  'test/integration/network.test.ts',
 ];
