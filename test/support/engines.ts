@@ -19,6 +19,7 @@ export const SECOND_ENGINE_FILES = [
   'test/integration/live-day.test.ts',
   'test/integration/briefing-outlook.test.ts',
   'test/integration/rollups-year-queries.test.ts',
+  'test/integration/retention.test.ts',
   'test/integration/issuances.test.ts',
   'test/integration/appointments.test.ts',
   'test/integration/network.test.ts',
