@@ -34,6 +34,7 @@ const COMMANDS: ReadonlyArray<[names: string[], load: () => Promise<Register>]> 
   [['ingest'], async () => (await import('./commands/ingest.ts')).registerIngest],
   [['import'], async () => (await import('./commands/import.ts')).registerImport],
   [['rollups'], async () => (await import('./commands/rollups.ts')).registerRollups],
+  [['retention'], async () => (await import('./commands/retention.ts')).registerRetention],
   [['token'], async () => (await import('./commands/token.ts')).registerToken],
   [['user'], async () => (await import('./commands/user.ts')).registerUser],
   [['briefing'], async () => (await import('./commands/briefing.ts')).registerBriefing],
