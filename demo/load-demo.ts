@@ -5,6 +5,7 @@ import type { Warehouse } from '../warehouse/client.ts';
 import { demoAnnotations, generateDays, type GenerateOptions } from './generator.ts';
 import { IssuanceTally } from './issuances.ts';
 import { issuanceRow } from '../ingest/importers/issuances.ts';
+import { demoSlotPlan, type DemoSlotData } from './slot-plans.ts';
 
 const ROSTER_AHEAD_DAYS = 28;
 
@@ -18,7 +19,7 @@ export interface DemoTarget {
   /** The running ingest service the events go through. */
   ingestUrl: string;
   token: string;
-  /** Roster, annotations and issuances have no HTTP endpoint; they are written with the ingest user. */
+  /** Roster, annotations, issuances and slot plans have no HTTP endpoint; they are written with the ingest user. */
   wh: Warehouse;
 }
 
@@ -44,10 +45,20 @@ export async function loadDemoData(
   });
   let roster: ReturnType<typeof rosterRow>[] = [];
   const issuances = new IssuanceTally();
+  let slots: DemoSlotData = { plans: [], failedSearches: [] };
+  const writeSlots = async () => {
+    await target.wh.insert('slot_plans', slots.plans);
+    await target.wh.insert('failed_searches', slots.failedSearches);
+    slots = { plans: [], failedSearches: [] };
+  };
   for (const day of generateDays(opts)) {
     await sender.add(day.events);
     issuances.add(day.date, day.events);
     for (const r of day.roster) roster.push(rosterRow(r, 1));
+    const daySlots = demoSlotPlan(day);
+    slots.plans.push(...daySlots.plans);
+    slots.failedSearches.push(...daySlots.failedSearches);
+    if (slots.plans.length >= 20_000) await writeSlots();
     progress.days++;
     progress.events += day.events.length;
     if (roster.length >= 20_000) {
@@ -65,6 +76,7 @@ export async function loadDemoData(
     for (const r of day.roster) roster.push(rosterRow(r, 1));
   }
   await target.wh.insert('roster', roster);
+  await writeSlots();
   await target.wh.insert(
     'annotations',
     demoAnnotations(opts).map((a) => annotationRow(a, 1)),

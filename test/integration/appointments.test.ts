@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../ingest/importers/file-import.ts';
 import { loadMapping, mappingSchema } from '../../ingest/importers/mapping.ts';
 import { PROJECT_ROOT } from '../../config/paths.ts';
+import { generateDays } from '../../demo/generator.ts';
+import { demoSlotPlan } from '../../demo/slot-plans.ts';
 import { capacity } from '../../queries/appointments/capacity.query.ts';
 import { leadTimes } from '../../queries/appointments/lead-time.query.ts';
 import { noShows } from '../../queries/appointments/no-shows.query.ts';
@@ -312,5 +314,34 @@ describe('example files', () => {
       );
       expect(summary).toMatchObject({ rowsRead: rows, accepted: rows, rejected: 0 });
     }
+  });
+});
+
+describe('demo slot plans', () => {
+  const dayOf = (date: string) => [...generateDays({ from: date, to: date, seed: 7 })][0]!;
+
+  it('offer at least what the demo booked in every half hour', () => {
+    const day = dayOf('2026-03-10');
+    const { plans } = demoSlotPlan(day);
+    const booked = new Map<number, number>();
+    for (const e of day.events)
+      if (e.type === 'visit' && e.appointment) {
+        const t = new Date(e.appointment.slotStart);
+        // March: UTC + 1 h.
+        const m = (t.getUTCHours() + 1) * 60 + t.getUTCMinutes() - (t.getUTCMinutes() % 30);
+        booked.set(m, (booked.get(m) ?? 0) + 1);
+      }
+    expect(booked.size).toBeGreaterThan(0);
+    for (const [m, n] of booked) {
+      const row = plans.find((p) => p.from_minute === m);
+      expect(row?.slots, String(m)).toBeGreaterThanOrEqual(n);
+    }
+  });
+
+  it('have more failed searches in the passport rush than in autumn', () => {
+    const failed = (date: string) =>
+      demoSlotPlan(dayOf(date)).failedSearches.reduce((a, f) => a + f.searches, 0);
+    expect(failed('2026-06-16')).toBeGreaterThan(2 * failed('2026-03-10'));
+    expect(failed('2026-11-17')).toBe(0);
   });
 });
