@@ -149,4 +149,32 @@ describe('Prognose', () => {
     expect(days.at(-1)).toBe(addDays(yesterday, 28));
     await page.context().close();
   }, 60_000);
+
+  it('shows the renewal waves from the demo issuances: chart and table per document, the API agrees', async () => {
+    const page = await open('/prognose?erneuerungen=1');
+    const section = page.locator('[data-renewals]');
+    await section.locator('[data-chart-ready]').waitFor({ timeout: 15_000 });
+    const res = await page.request.get(`${app.url}/api/v1/forecast/renewals?months=12`);
+    const months = (await res.json()) as {
+      month: string;
+      byDocument: { document: string; expectedRenewals: number | null }[];
+    }[];
+    expect(months).toHaveLength(12);
+    const format = (v: number) =>
+      new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 }).format(v);
+    for (const m of months) {
+      const row = section.locator(`[data-renewal-month="${m.month}"]`);
+      for (const d of m.byDocument) {
+        const cell = (await row.locator(`[data-document="${d.document}"]`).textContent())!.trim();
+        expect(cell).toBe(d.expectedRenewals === null ? 'unbekannt' : format(d.expectedRenewals));
+      }
+      // Ten years of demo issuances: Personalausweis and Reisepass known, the 15-year licences not.
+      expect(m.byDocument.map((d) => d.expectedRenewals === null)).toEqual([false, false, true]);
+    }
+    const legend = await section.locator('svg text').allTextContents();
+    expect(legend).toEqual(expect.arrayContaining(['Personalausweis', 'Reisepass']));
+    await section.screenshot({ path: join(SHOTS, 'prognose-erneuerungen.png') });
+    await expectAccessible(page);
+    await page.context().close();
+  }, 60_000);
 });

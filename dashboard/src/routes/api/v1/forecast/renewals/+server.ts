@@ -2,7 +2,13 @@ import { endpoint } from '$lib/server/api/respond.ts';
 import { parseInteger, parseSite } from '$lib/server/api/params.ts';
 import { yesterday } from '$lib/server/period.ts';
 import { addDays } from '$calendar/local-date.ts';
+import { DOCUMENT_LABELS, DOCUMENTS, type DocumentType } from '$queries/forecast/documents.ts';
 import { renewalWaves } from '$queries/forecast/renewal-waves.query.ts';
+
+type RenewalRow = { month: string; expectedRenewals: number | null } & Record<
+  DocumentType,
+  number | null
+>;
 
 export const GET = endpoint({
   params: async (q, wh) => ({
@@ -13,9 +19,21 @@ export const GET = endpoint({
   run: renewalWaves,
   table: {
     name: 'erneuerungswellen',
-    rows: (r) => r.map((m) => ({ month: m.month, expectedRenewals: m.expectedRenewals })),
+    // One column per document type; an empty cell is unknown (no issuance count for a month it rests on).
+    rows: (r) =>
+      r.map((m): RenewalRow => ({
+        month: m.month,
+        ...(Object.fromEntries(
+          DOCUMENTS.map((d) => [
+            d,
+            m.byDocument.find((b) => b.document === d)?.expectedRenewals ?? null,
+          ]),
+        ) as Record<DocumentType, number | null>),
+        expectedRenewals: m.expectedRenewals,
+      })),
     columns: [
       { key: 'month', header: 'Monat', kind: 'date' },
+      ...DOCUMENTS.map((d) => ({ key: d, header: DOCUMENT_LABELS[d], kind: 'number' as const })),
       { key: 'expectedRenewals', header: 'erwartete Erneuerungen', kind: 'number' },
     ],
   },
