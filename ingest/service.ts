@@ -17,6 +17,7 @@ import { Spool } from './spool/spool.ts';
 import { BatchWriter, type FlushReport } from './writer/batch-writer.ts';
 import { RollupMaintainer } from './writer/rollup-maintainer.ts';
 import { startNotifications } from './alerts/start-notifications.ts';
+import { startRetentionSchedule } from './retention/retention-schedule.ts';
 
 export interface IngestService {
   app: FastifyInstance;
@@ -111,6 +112,8 @@ export async function startIngestService(
     log,
   });
   writer.start();
+  // Old months dropped once a day (ingest/retention/).
+  const retention = startRetentionSchedule({ warehouse: whConfig, database: wh.database, log });
   const address = await app.listen({ host: config.host, port: config.port });
   let closing: Promise<boolean> | null = null;
   return {
@@ -123,6 +126,7 @@ export async function startIngestService(
     shutdown() {
       closing ??= (async () => {
         await notifications.close();
+        await retention.close();
         await app.close();
         await acceptor.close();
         const drained = await writer.drain(config.shutdownDeadlineMs);
