@@ -70,5 +70,13 @@ export async function dataQualityData(wh: Warehouse, p: { period: Period; page: 
     dataQuality(wh, { ...p.period, page: p.page }),
     ingestHealth(),
   ]);
-  return { period: p.period, dq, health, notifications: notificationStatus() };
+  // The page names the retention beside the oldest month kept.
+  const { eventYears, rollupYears } = loadConfig().retention;
+  return {
+    period: p.period,
+    dq,
+    health,
+    notifications: notificationStatus(),
+    retention: { eventYears, rollupYears },
+  };
 }
