@@ -29,6 +29,7 @@ export const PAGES: readonly PageAccess[] = [
   { path: '/kontaktvolumen', label: 'Kontaktvolumen', roles: ALL },
   { path: '/saison', label: 'Saison', roles: ALL },
   { path: '/prognose', label: 'Prognose', roles: ['planung', 'leitung', 'admin'] },
+  { path: '/netzwerk', label: 'Netzwerk', roles: ['leitung', 'admin'], allSites: true },
   // Rejects and deliveries are counted per source, not per site.
   { path: '/datenqualitaet', label: 'Datenqualität', roles: ['leitung', 'admin'], allSites: true },
   // Users, tokens and annotations of every site.
@@ -64,6 +65,7 @@ export const API_ROUTES: Readonly<Record<string, string>> = {
   '/api/v1/appointments/capacity': '/prognose',
   '/api/v1/appointments/no-shows': '/prognose',
   '/api/v1/data-quality': '/datenqualitaet',
+  '/api/v1/network': '/netzwerk',
 };
 
 /** Routes anyone may open, logged in or not. */
