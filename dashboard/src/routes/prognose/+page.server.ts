@@ -6,6 +6,7 @@ import { readerWarehouse } from '$lib/server/warehouse.ts';
 import { yesterday } from '$lib/server/period.ts';
 import { forecastData, HORIZONS } from '$lib/server/pages/forecast.ts';
 import { guarded } from '$lib/server/http/guarded-load.ts';
+import { appointmentsOverview } from '$queries/appointments/overview.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = guarded(async ({ url, locals }) => {
@@ -19,12 +20,16 @@ export const load: PageServerLoad = guarded(async ({ url, locals }) => {
   const day = q.get('tag') || addDays(until, 1);
   if (!isLocalDate(day) || day <= until || daysBetween(until, day) > MAX_HORIZON)
     error(400, `tag: ein Tag nach ${until}, höchstens ${MAX_HORIZON} Tage voraus`);
-  return forecastData(readerWarehouse(), {
-    channel,
-    horizon,
-    day,
-    until,
-    site: locals.site,
-    showRenewals: q.get('erneuerungen') === '1',
-  });
+  const [forecast, appointments] = await Promise.all([
+    forecastData(readerWarehouse(), {
+      channel,
+      horizon,
+      day,
+      until,
+      site: locals.site,
+      showRenewals: q.get('erneuerungen') === '1',
+    }),
+    appointmentsOverview(readerWarehouse(), { until, site: locals.site }),
+  ]);
+  return { ...forecast, appointments };
 });
