@@ -30,6 +30,8 @@ export async function startDemoDashboard(p: {
   /** Days of demo data up to yesterday. */
   days: number;
   seed: number;
+  /** The demo generator's scale: from 1.5 on, round(scale) offices (demo/sites.ts). */
+  scale?: number;
   users: ReadonlyArray<readonly [name: string, role: Role]>;
 }): Promise<DemoDashboard> {
   const started: Partial<Omit<DemoDashboard, 'stop'>> = {};
@@ -45,7 +47,13 @@ export async function startDemoDashboard(p: {
     const ingest = (started.ingest = await startTestIngest(db.name));
     await loadDemoData(
       { ingestUrl: ingest.service.url, token: ingest.token, wh: db.ingest },
-      { from: addDays(yesterday, -p.days), to: yesterday, seed: p.seed, now: new Date() },
+      {
+        from: addDays(yesterday, -p.days),
+        to: yesterday,
+        seed: p.seed,
+        now: new Date(),
+        ...(p.scale !== undefined ? { scale: p.scale } : {}),
+      },
     );
     await ingest.drained(120_000);
     const app = (started.app = await startTestDashboard(db.name));
