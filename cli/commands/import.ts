@@ -50,7 +50,7 @@ export function registerImport(program: Command): void {
   const command = program
     .command('import')
     .description(
-      'importiert CSV-Exporte (Aufrufsystem, Telefonanlage, Mailsystem, Dienstplan) nach einer Mapping-Datei',
+      'importiert CSV-Exporte (Aufrufsystem, Telefonanlage, Mailsystem, Dienstplan, Terminplan, fehlgeschlagene Terminsuchen) nach einer Mapping-Datei',
     )
     .argument('[file]', 'die zu importierende Datei')
     // Not required of `import issuances`, so checked in the action.
