@@ -1,9 +1,10 @@
 /**
  * What the Prognose page shows of appointments, up to a day: lead times per service in the
- * last week with appointments (of twelve), booked against offered slots and failed searches
+ * newest complete week with appointments (of twelve), booked against offered slots and failed searches
  * per day over four weeks, lost desk hours per week and the overbooking over twelve weeks.
  */
 import { addDays, type LocalDate } from '../../calendar/local-date.ts';
+import { loadServiceCatalog } from '../../domain/catalog/service-catalog.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
 import { capacity } from './capacity.query.ts';
 import { leadTimes } from './lead-time.query.ts';
@@ -27,12 +28,17 @@ export async function appointmentsOverview(
       maxSlots: OVERBOOKING_SLOTS[OVERBOOKING_SLOTS.length - 1],
     }),
   ]);
-  const lastWeek = lead.at(-1)?.week;
+  // The newest complete week (Monday to Sunday up to `until`), else the one under way.
+  const weeks = [...new Set(lead.map((r) => r.week))];
+  const lastWeek = weeks.filter((w) => addDays(w, 6) <= p.until).at(-1) ?? weeks.at(-1);
+  const names = new Map(loadServiceCatalog().services.map((s) => [s.code, s.name]));
   return {
     from: twelveWeeks.from,
     to: p.until,
     leadWeek: lastWeek ?? null,
-    leadTimes: lead.filter((r) => r.week === lastWeek),
+    leadTimes: lead
+      .filter((r) => r.week === lastWeek)
+      .map((r) => ({ ...r, name: names.get(r.service) ?? r.service })),
     days: cap.days,
     noShowWeeks: missed.weeks,
     noShowRate: missed.noShowRate,
