@@ -6,6 +6,7 @@
 import { berlinDate } from '../calendar/berlin-time.ts';
 import { addDays, daysBetween, type LocalDate } from '../calendar/local-date.ts';
 import { generateDays } from '../demo/generator.ts';
+import type { IssuanceTally } from '../demo/issuances.ts';
 import type { DailyPoint } from '../queries/forecast/daily-model.ts';
 import { kpiSettings } from '../queries/targets.ts';
 
@@ -17,6 +18,8 @@ export function demoDailySeries(
   to: LocalDate,
   seed: number,
   onDay?: (date: LocalDate) => void,
+  /** Counts the demo's issuances on the way, for the renewal regressor. */
+  issuances?: IssuanceTally,
 ): DemoSeries {
   const dates = Array.from({ length: daysBetween(from, to) + 1 }, (_, i) => addDays(from, i));
   const index = new Map(dates.map((d, i) => [d, i]));
@@ -33,6 +36,7 @@ export function demoDailySeries(
   };
   for (const day of generateDays({ from, to, seed })) {
     onDay?.(day.date);
+    issuances?.add(day.date, day.events);
     for (const e of day.events) {
       if (e.type === 'visit' && e.outcome === 'completed') bump('visits', day.date);
       else if (e.type === 'call') {

@@ -4,10 +4,17 @@
  * naive, MSTL + AutoETS and Prophet with the Hessian holiday calendar (`@bsull/augurs`).
  * MASE, WAPE, bias and interval coverage per channel and horizon band, on the demo history
  * and on the same history with a lasting +15 % level change six months before its end.
+ * For the counter visits also the project's model with the expected renewals of ID cards and
+ * passports as a regressor ("mit Erneuerungswellen"), from the demo's issuance history.
  * Needs no database: the series come straight from the demo generator.
  */
 import { addDays } from '../calendar/local-date.ts';
 import { demoRange } from '../demo/demo-range.ts';
+import { IssuanceTally } from '../demo/issuances.ts';
+import { fitDailyModel, forecastDays } from '../queries/forecast/daily-model.ts';
+import { DOCUMENTS } from '../queries/forecast/documents.ts';
+import { renewalRegressor } from '../queries/forecast/renewal-regressor.ts';
+import { expectRenewals, shiftMonths } from '../queries/forecast/renewal-waves.query.ts';
 import {
   backtest,
   HORIZON_BANDS,
@@ -40,16 +47,36 @@ const pct = (x: number | null) => (x === null || Number.isNaN(x) ? '–' : `${fm
 function printRows(method: string, rows: BacktestRow[], with95: boolean): void {
   for (const r of rows.filter((r) => BANDS.includes(r.horizon)))
     console.log(
-      `  ${method.padEnd(24)} ${r.horizon.padEnd(11)} MASE ${num(r.mase).padStart(5)}  WAPE ${pct(r.wape).padStart(7)}  Bias ${pct(r.bias).padStart(8)}  80 %-Intervall ${pct(r.coverage80).padStart(7)}${with95 ? `  95 %-Intervall ${pct(r.coverage95).padStart(7)}` : ''}`,
+      `  ${method.padEnd(31)} ${r.horizon.padEnd(11)} MASE ${num(r.mase).padStart(5)}  WAPE ${pct(r.wape).padStart(7)}  Bias ${pct(r.bias).padStart(8)}  80 %-Intervall ${pct(r.coverage80).padStart(7)}${with95 ? `  95 %-Intervall ${pct(r.coverage95).padStart(7)}` : ''}`,
     );
 }
 
 export async function benchForecast(): Promise<void> {
   const range = demoRange(YEARS);
   const t0 = performance.now();
-  const plain = demoDailySeries(range.from, range.to, 42, (d) => {
-    if (d.endsWith('-01') && d.slice(5, 7) === '01') progress(`Demodaten ${d.slice(0, 4)}`);
-  });
+  const tally = new IssuanceTally();
+  const plain = demoDailySeries(
+    range.from,
+    range.to,
+    42,
+    (d) => {
+      if (d.endsWith('-01') && d.slice(5, 7) === '01') progress(`Demodaten ${d.slice(0, 4)}`);
+    },
+    tally,
+  );
+  // Renewals from the issuances as the warehouse would hold them, for every month of the
+  // history and the forecast horizon.
+  const issued = new Map(
+    tally
+      .issuances(range)
+      .filter((i) => i.site === 'offenbach')
+      .map((i) => [`${i.document}|${i.month}-01`, i.issued]),
+  );
+  const firstMonth = `${range.from.slice(0, 7)}-01`;
+  const months = Array.from({ length: 12 * YEARS + 6 }, (_, i) => shiftMonths(firstMonth, i));
+  const regressor = renewalRegressor(expectRenewals(issued, months, DOCUMENTS));
+  const withRenewals: Forecaster = (train, horizon, opensOnWeekends) =>
+    forecastDays(fitDailyModel(train, opensOnWeekends, { regressor }), horizon);
   progress(`Demohistorie ${range.from} bis ${range.to} erzeugt (${fmt(seconds(t0), 1)} s)`);
   const shiftFrom = addDays(range.to, -182);
   const histories = [
@@ -64,6 +91,7 @@ export async function benchForecast(): Promise<void> {
   let wins = 0;
   let cells = 0;
   const coverageMisses: string[] = [];
+  const renewalRows: string[] = [];
   for (const [title, series] of histories) {
     console.log(
       `\nPrognose-Rückblicktest (${title}), 12 Ursprünge im letzten Jahr, Horizont bis ${MAX_HORIZON} Tage`,
@@ -71,7 +99,11 @@ export async function benchForecast(): Promise<void> {
     for (const [channel, label] of CHANNELS) {
       console.log(` ${label}`);
       const scores = new Map<string, BacktestRow[]>();
-      for (const [method, forecaster] of METHODS) {
+      const methods: [string, Forecaster][] =
+        channel === 'visits'
+          ? [METHODS[0]!, ['Lagebild mit Erneuerungswellen', withRenewals], ...METHODS.slice(1)]
+          : METHODS;
+      for (const [method, forecaster] of methods) {
         const t = performance.now();
         const result = backtest(
           series[channel],
@@ -81,17 +113,21 @@ export async function benchForecast(): Promise<void> {
         );
         progress(`${label}, ${method}: ${fmt(seconds(t), 1)} s`);
         scores.set(method, result.rows);
-        printRows(method, result.rows, method === 'Lagebild');
+        printRows(method, result.rows, method.startsWith('Lagebild'));
         if (method === 'Lagebild') {
           const r = result.rows[0]!;
           console.log(
-            `  ${'Vergleich: wie im Vorjahr'.padEnd(24)} ${r.horizon.padEnd(11)} MASE ${num(r.lastYearMase).padStart(5)}  (8–28: ${num(result.rows[1]!.lastYearMase)}, 29–91: ${num(result.rows[2]!.lastYearMase)})`,
+            `  ${'Vergleich: wie im Vorjahr'.padEnd(31)} ${r.horizon.padEnd(11)} MASE ${num(r.lastYearMase).padStart(5)}  (8–28: ${num(result.rows[1]!.lastYearMase)}, 29–91: ${num(result.rows[2]!.lastYearMase)})`,
           );
         }
       }
       for (const band of BANDS) {
         const mase = (m: string) =>
           scores.get(m)!.find((r) => r.horizon === band)!.mase ?? Infinity;
+        if (channel === 'visits')
+          renewalRows.push(
+            `  ${title}, ${band}: ohne ${num(mase('Lagebild'))}, mit Erneuerungswellen ${num(mase('Lagebild mit Erneuerungswellen'))}`,
+          );
         const best = Math.min(...METHODS.map(([m]) => mase(m)));
         cells++;
         if (mase('Lagebild') <= best) wins++;
@@ -101,6 +137,8 @@ export async function benchForecast(): Promise<void> {
       }
     }
   }
+  console.log(`\nBesuche, MASE ohne und mit Erneuerungswellen als Regressor:`);
+  for (const line of renewalRows) console.log(line);
   console.log(
     `\nLagebild hat die niedrigste MASE in ${wins} von ${cells} Feldern (Kanal × Horizont × Historie).`,
   );

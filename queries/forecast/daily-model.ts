@@ -28,6 +28,17 @@ export interface DailyPoint {
   value: number;
 }
 
+/**
+ * A known input per day beside the calendar (the expected renewals of identity documents
+ * per open day): taken as log(1 + x), centred on its mean over the training days; a day
+ * it does not know (null) counts as that mean.
+ */
+export type DailyRegressor = (date: LocalDate) => number | null;
+
+export interface ModelOptions {
+  regressor?: DailyRegressor;
+}
+
 export interface ForecastPoint {
   date: LocalDate;
   forecast: number;
@@ -76,6 +87,8 @@ export interface FittedModel {
   opensOnWeekends: boolean;
   /** The last day of the training history; forecasts start the day after. */
   lastDate: LocalDate;
+  /** Builds a day's feature row (calendar, plus the regressor when there is one). */
+  rowOf: (date: LocalDate) => number[];
 }
 
 function quantile(sorted: readonly number[], q: number): number {
@@ -98,11 +111,29 @@ interface Design {
   y: number[];
 }
 
-function designOf(history: readonly DailyPoint[], opensOnWeekends: boolean): Design {
+/** The feature row of a day: the calendar, and the centred regressor when one is given. */
+function rowBuilder(
+  open: readonly LocalDate[],
+  regressor: DailyRegressor | undefined,
+): (date: LocalDate) => number[] {
+  if (!regressor) return featuresOf;
+  const known = open.map(regressor).filter((x): x is number => x !== null);
+  const mean = known.length ? known.reduce((s, x) => s + Math.log1p(x), 0) / known.length : 0;
+  return (date) => {
+    const x = regressor(date);
+    return [...featuresOf(date), x === null ? 0 : Math.log1p(x) - mean];
+  };
+}
+
+function designOf(
+  history: readonly DailyPoint[],
+  rowOf: (date: LocalDate) => number[],
+  opensOnWeekends: boolean,
+): Design {
   const open = history.filter((p) => isOpen(p.date, opensOnWeekends));
   return {
     dates: open.map((p) => p.date),
-    rows: open.map((p) => featuresOf(p.date)),
+    rows: open.map((p) => rowOf(p.date)),
     y: open.map((p) => Math.log1p(p.value)),
   };
 }
@@ -180,8 +211,13 @@ function calibrateIntervals(design: Design, inSample: Quantiles): Quantiles[] {
 export function fitDailyModel(
   history: readonly DailyPoint[],
   opensOnWeekends: boolean,
+  options: ModelOptions = {},
 ): FittedModel {
-  const design = designOf(history, opensOnWeekends);
+  const rowOf = rowBuilder(
+    history.filter((p) => isOpen(p.date, opensOnWeekends)).map((p) => p.date),
+    options.regressor,
+  );
+  const design = designOf(history, rowOf, opensOnWeekends);
   if (design.dates.length < MIN_OPEN_DAYS)
     throw new InsufficientHistoryError(
       `Zu wenig Historie für eine Prognose: ${design.dates.length} Öffnungstage, nötig sind mindestens ${MIN_OPEN_DAYS}.`,
@@ -194,13 +230,14 @@ export function fitDailyModel(
     intervals: calibrateIntervals(design, inSample),
     opensOnWeekends,
     lastDate: history[history.length - 1]!.date,
+    rowOf,
   };
 }
 
 export function forecastDay(fitted: FittedModel, date: LocalDate): ForecastPoint {
   if (!isOpen(date, fitted.opensOnWeekends))
     return { date, forecast: 0, lower80: 0, upper80: 0, lower95: 0, upper95: 0 };
-  const mu = predict(fitted.model, featuresOf(date)) + fitted.level;
+  const mu = predict(fitted.model, fitted.rowOf(date)) + fitted.level;
   const h = daysBetween(fitted.lastDate, date);
   const band = bandOf(h);
   const [q025, q10, q90, q975] = fitted.intervals[band < 0 ? fitted.intervals.length - 1 : band]!;

@@ -10,8 +10,16 @@ import { SERVICE_DOMAINS, type ServiceDomain } from '../../domain/catalog/servic
 import { ParamError } from '../shared/range.ts';
 import { dailyVolumes } from '../volumes/daily-volumes.query.ts';
 import type { Channel } from '../volumes/weekday-hour.query.ts';
-import { backtest, type BacktestResult } from './backtest.ts';
-import { fitDailyModel, forecastDays, type DailyPoint, type ForecastPoint } from './daily-model.ts';
+import { backtest, type BacktestResult, type Forecaster } from './backtest.ts';
+import {
+  fitDailyModel,
+  forecastDays,
+  type DailyPoint,
+  type DailyRegressor,
+  type ForecastPoint,
+} from './daily-model.ts';
+import { renewalRegressor } from './renewal-regressor.ts';
+import { renewalWaves } from './renewal-waves.query.ts';
 
 export const MAX_HORIZON = 182;
 
@@ -24,6 +32,11 @@ export interface ForecastParams {
   /** The last day with data; forecasts start the day after (default: yesterday). */
   until: LocalDate;
   withBacktest?: boolean;
+  /**
+   * Counter visits only: take the expected renewals of ID cards and passports as a regressor.
+   * Off by default: on the demo history the backtest was mixed (README, forecast section).
+   */
+  withRenewals?: boolean;
 }
 
 export interface ForecastResult {
@@ -84,11 +97,32 @@ function trimLeadingZeros(points: DailyPoint[]): DailyPoint[] {
   return first < 0 ? [] : points.slice(first);
 }
 
+/** The renewal regressor over the history and the horizon, from the imported issuances. */
+async function renewalInput(
+  wh: Warehouse,
+  p: ForecastParams,
+  history: readonly DailyPoint[],
+): Promise<DailyRegressor | undefined> {
+  if (!p.withRenewals || history.length === 0) return undefined;
+  if (p.channel !== 'visits') throw new ParamError('renewals', 'only for channel visits');
+  const from = history[0]!.date;
+  const to = addDays(p.until, p.horizon);
+  const months =
+    (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 +
+    Number(to.slice(5, 7)) -
+    Number(from.slice(5, 7)) +
+    1;
+  return renewalRegressor(await renewalWaves(wh, { from, months, site: p.site }));
+}
+
 export async function dailyForecast(wh: Warehouse, p: ForecastParams): Promise<ForecastResult> {
   checkHorizon(p.horizon);
   const history = await loadHistory(wh, p);
   const opensOnWeekends = p.channel === 'emails';
-  const fitted = fitDailyModel(history, opensOnWeekends);
+  const regressor = await renewalInput(wh, p, history);
+  const fitted = fitDailyModel(history, opensOnWeekends, { regressor });
+  const forecaster: Forecaster = (train, horizon, open) =>
+    forecastDays(fitDailyModel(train, open, { regressor }), horizon);
   const from = addDays(p.until, 1);
   const forecast = forecastDays(fitted, p.horizon);
   return {
@@ -96,10 +130,9 @@ export async function dailyForecast(wh: Warehouse, p: ForecastParams): Promise<F
     domain: p.domain ?? null,
     from,
     to: addDays(from, p.horizon - 1),
-    method:
-      'Regression von log(1 + Kontakte) auf Wochentag, Jahreszeit (Fourier), Feiertage, Brückentage, Schulferien, Wochen vor den Sommerferien, die Tage von Weihnachten bis Dreikönig und Trend, jüngere Tage stärker gewichtet; dazu ein örtliches Niveau aus den Abweichungen der letzten Wochen; Intervalle aus den eigenen Prognosefehlern je Vorlauf (Rückrechnung über das letzte halbe Jahr)',
+    method: `Regression von log(1 + Kontakte) auf Wochentag, Jahreszeit (Fourier), Feiertage, Brückentage, Schulferien, Wochen vor den Sommerferien, die Tage von Weihnachten bis Dreikönig und Trend${regressor ? ' sowie die erwarteten Erneuerungen von Ausweisen und Pässen je Arbeitstag (aus den Ausstellungen vor 6 und 10 Jahren)' : ''}, jüngere Tage stärker gewichtet; dazu ein örtliches Niveau aus den Abweichungen der letzten Wochen; Intervalle aus den eigenen Prognosefehlern je Vorlauf (Rückrechnung über das letzte halbe Jahr)`,
     history: history.slice(-182),
     forecast,
-    backtest: p.withBacktest ? backtest(history, opensOnWeekends) : null,
+    backtest: p.withBacktest ? backtest(history, opensOnWeekends, {}, forecaster) : null,
   };
 }

@@ -107,7 +107,25 @@ export async function renewalWaves(
     }),
     trackedDocuments(wh, p.site),
   ]);
-  const documents = DOCUMENTS.filter((d) => tracked.has(d));
+  return expectRenewals(
+    issued,
+    months,
+    DOCUMENTS.filter((d) => tracked.has(d)),
+    validities,
+  );
+}
+
+/**
+ * The expected renewals of `months` from issued counts keyed `document|YYYY-MM-01`: per
+ * document the sum over its validities of share × issued that many years before, unknown
+ * (null) as soon as one of those months has no count.
+ */
+export function expectRenewals(
+  issued: ReadonlyMap<string, number>,
+  months: readonly string[],
+  documents: readonly DocumentType[],
+  validities: Record<DocumentType, Validity[]> = DEFAULT_VALIDITIES,
+): RenewalMonth[] {
   return months.map((month) => {
     const basedOn: RenewalBasis[] = [];
     const byDocument = documents.map((document): DocumentRenewals => {

@@ -80,7 +80,15 @@ function backcastSummary(r: BackcastResult) {
 export async function forecastData(wh: Warehouse, p: ForecastPageParams) {
   const { channel, horizon, day, until, site } = p;
   const [forecast, staff, renewals, backcast, reference] = await Promise.all([
-    dailyForecast(wh, { channel, horizon, until, site, withBacktest: true }),
+    // The renewal waves shown are also the visits forecast's regressor.
+    dailyForecast(wh, {
+      channel,
+      horizon,
+      until,
+      site,
+      withBacktest: true,
+      withRenewals: p.showRenewals && channel === 'visits',
+    }),
     staffing(wh, { date: day, until, site }),
     p.showRenewals
       ? renewalWaves(wh, { from: addDays(until, 1), months: 12, site })

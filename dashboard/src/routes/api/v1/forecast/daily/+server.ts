@@ -21,6 +21,7 @@ export const GET = endpoint({
       site: await parseSite(wh),
       until: yesterday(),
       withBacktest: q.get('backtest') === 'true',
+      withRenewals: q.get('renewals') === 'true',
     };
   },
   run: dailyForecast,
