@@ -262,6 +262,13 @@ describe('booked against offered', () => {
       { date: '2026-03-30', service: 'PASS-ANTRAG', searches: 22 },
     ]);
   });
+  it('an empty range: nothing booked, offered or searched', async () => {
+    expect(await capacity(db.reader, { from: '2026-01-05', to: '2026-01-11' })).toEqual({
+      halfHours: [],
+      days: [],
+      failedSearches: [],
+    });
+  });
 });
 
 describe('no-shows', () => {
