@@ -145,6 +145,19 @@ describe('GET /api/v1/appointments/*', () => {
     ]);
   });
 
+  it('answers an Excel workbook with ?format=xlsx', async () => {
+    const res = await api.get(`/api/v1/appointments/capacity?${Q}&format=xlsx`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    expect(res.headers.get('content-disposition')).toContain(
+      'termine-gebucht-angeboten-2026-11-09-2026-11-15.xlsx',
+    );
+    // A zip archive, as every .xlsx is.
+    expect(new Uint8Array(await res.arrayBuffer()).slice(0, 2)).toEqual(
+      new Uint8Array([0x50, 0x4b]),
+    );
+  });
+
   it('refuses parameters they do not know or cannot read, naming them', async () => {
     for (const [path, param] of [
       [`lead-time?${Q}&team=kfz`, 'team'],
