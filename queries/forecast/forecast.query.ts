@@ -103,8 +103,9 @@ async function renewalInput(
   p: ForecastParams,
   history: readonly DailyPoint[],
 ): Promise<DailyRegressor | undefined> {
-  if (!p.withRenewals || history.length === 0) return undefined;
+  if (!p.withRenewals) return undefined;
   if (p.channel !== 'visits') throw new ParamError('renewals', 'only for channel visits');
+  if (history.length === 0) return undefined;
   const from = history[0]!.date;
   const to = addDays(p.until, p.horizon);
   const months =

@@ -173,7 +173,12 @@ describe('Prognose', () => {
     }
     const legend = await section.locator('svg text').allTextContents();
     expect(legend).toEqual(expect.arrayContaining(['Personalausweis', 'Reisepass']));
+    // Ticked, the visits forecast also takes them as a regressor, and says so.
+    await expect(
+      page.locator('section[aria-labelledby="treffsicherheit"]').textContent(),
+    ).resolves.toContain('erwarteten Erneuerungen von Ausweisen und Pässen');
     await section.screenshot({ path: join(SHOTS, 'prognose-erneuerungen.png') });
+    await page.screenshot({ path: join(SHOTS, 'prognose-mit-erneuerungen.png'), fullPage: true });
     await expectAccessible(page);
     await page.context().close();
   }, 60_000);

@@ -89,5 +89,9 @@ describe('GET /api/v1/forecast/renewals', () => {
     const bad = await api.get('/api/v1/forecast/renewals?months=99');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { param: string }).param).toBe('months');
+    // The renewal regressor is for counter visits only.
+    const calls = await api.get('/api/v1/forecast/daily?channel=calls&renewals=true');
+    expect(calls.status).toBe(400);
+    expect(((await calls.json()) as { param: string }).param).toBe('renewals');
   });
 });
