@@ -19,6 +19,8 @@ import {
   countsOf,
   EMAIL_COLUMNS,
   EMAIL_KPIS,
+  SERVICE_COLUMNS,
+  SERVICE_LEVELS,
   valuesOf,
   VISIT_COLUMNS,
   VISIT_KPIS,
@@ -77,19 +79,49 @@ export interface Spread {
   offices: number;
 }
 
+/** One office's handling times of one service; null figures below the minimum group. */
+export interface ServiceCell {
+  cases: number;
+  handleP50: number | null;
+  handleP90: number | null;
+  suppressed: boolean;
+}
+
+export interface ServiceHandling {
+  service: string;
+  /** By site; an office without a case of the service has none. */
+  offices: Record<string, ServiceCell>;
+  /** Of the offices' medians. */
+  spread: Spread | null;
+}
+
 export interface NetworkResult {
   from: string;
   to: string;
   minGroup: number;
   offices: NetworkOffice[];
   spread: Record<NetworkFigure, Spread | null>;
+  /** Handling times per service and office (visit_services_daily), services in code order. */
+  services: ServiceHandling[];
 }
+
+const HANDLING_COLUMNS = {
+  cases: SERVICE_COLUMNS.cases!,
+  handle_digest: SERVICE_COLUMNS.handle_digest!,
+};
 
 type Row = Record<string, unknown> & { site: string };
 
 function median(sorted: readonly number[]): number {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function spreadOf(values: readonly (number | null)[]): Spread | null {
+  const sorted = values.filter((x): x is number => x !== null).sort((a, b) => a - b);
+  return sorted.length
+    ? { min: sorted[0]!, median: median(sorted), max: sorted.at(-1)!, offices: sorted.length }
+    : null;
 }
 
 /** Competition ranking (1, 2, 2, 4) by the better direction; ties share a rank. */
@@ -108,11 +140,15 @@ export async function network(wh: Warehouse, p: DateRange): Promise<NetworkResul
     wh.query<Row>(sql`
       SELECT site, ${columnsSql(columns, 'merge')}
       FROM ${table} FINAL WHERE ${where} GROUP BY site`);
-  const [v, c, e, registry] = await Promise.all([
+  const [v, c, e, registry, h] = await Promise.all([
     perSite(sql`visits_daily`, VISIT_COLUMNS),
     perSite(sql`calls_daily`, calls),
     perSite(sql`emails_daily`, EMAIL_COLUMNS),
     registeredSites(wh),
+    wh.query<Row & { service: string }>(sql`
+      SELECT site, service, ${columnsSql(HANDLING_COLUMNS, 'merge')}
+      FROM visit_services_daily FINAL WHERE ${where}
+      GROUP BY site, service HAVING cases > 0 ORDER BY service, site`),
   ]);
   const bySite = <T>(rows: Row[], toCounts: (r: Row) => T) =>
     new Map(rows.map((r) => [r.site, toCounts(r)]));
@@ -161,10 +197,32 @@ export async function network(wh: Warehouse, p: DateRange): Promise<NetworkResul
     const better = f === PER_1000 ? null : KPIS[f].higherIsBetter;
     const ranks = better === null ? column.map(() => null) : ranksOf(column, better);
     offices.forEach((o, i) => (o.ranks[f] = ranks[i]!));
-    const sorted = column.filter((x): x is number => x !== null).sort((a, b) => a - b);
-    spread[f] = sorted.length
-      ? { min: sorted[0]!, median: median(sorted), max: sorted.at(-1)!, offices: sorted.length }
-      : null;
+    spread[f] = spreadOf(column);
   }
-  return { from: p.from, to: p.to, minGroup, offices, spread };
+
+  const hidden = new Set(offices.filter((o) => o.suppressed).map((o) => o.site));
+  const services = new Map<string, ServiceHandling>();
+  for (const row of h) {
+    // SERVICE_COLUMNS is typed as any column set, so its counts are spelled out here.
+    const counts = countsOf(HANDLING_COLUMNS, row) as unknown as {
+      cases: number;
+      handle_digest: (number | null)[];
+    };
+    const small = counts.cases < minGroup || hidden.has(row.site);
+    const at = (level: (typeof SERVICE_LEVELS.handle)[number]) => {
+      const x = counts.handle_digest[SERVICE_LEVELS.handle.indexOf(level)];
+      return small || x === null || x === undefined ? null : x;
+    };
+    let s = services.get(row.service);
+    if (!s) services.set(row.service, (s = { service: row.service, offices: {}, spread: null }));
+    s.offices[row.site] = {
+      cases: counts.cases,
+      handleP50: at(0.5),
+      handleP90: at(0.9),
+      suppressed: small,
+    };
+  }
+  for (const s of services.values())
+    s.spread = spreadOf(Object.values(s.offices).map((o) => o.handleP50));
+  return { from: p.from, to: p.to, minGroup, offices, spread, services: [...services.values()] };
 }

@@ -52,7 +52,7 @@ describe('Netzwerk', () => {
     await expect(
       rows.evaluateAll((r) => r.map((x) => x.getAttribute('data-site'))),
     ).resolves.toEqual(['buergerbuero-002', 'buergerbuero-003', 'offenbach']);
-    await expect(page.locator('tbody th[scope="row"]').allTextContents()).resolves.toEqual([
+    await expect(rows.locator('th[scope="row"]').allTextContents()).resolves.toEqual([
       'Bürgerbüro Dietzenbach (Demo)',
       'Bürgerbüro Neu-Isenburg (Demo)',
       'Bürgerbüro Offenbach am Main',
@@ -66,6 +66,10 @@ describe('Netzwerk', () => {
       'Maximum',
     ]);
     await expect(page.locator('[data-chart-ready]').count()).resolves.toBe(1);
+    // Handling times per service: a row per service with a median for the offices.
+    const services = page.locator('[aria-labelledby="dienstleistungen"] tbody tr');
+    expect(await services.count()).toBeGreaterThan(5);
+    await expect(services.first().locator('td').first().textContent()).resolves.toMatch(/min/);
     await page.screenshot({ path: join(SHOTS, 'netzwerk.png'), fullPage: true });
     await expectAccessible(page);
     await page.context().close();

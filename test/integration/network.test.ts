@@ -77,8 +77,8 @@ const B = 'buergerbuero-002';
 const C = 'buergerbuero-003';
 
 const EVENTS = [
-  // A: waits 5, 10, 20, 30 min (2 of 4 at most 15); a booked visit not come: no-show 1 of 1
-  ...[5, 10, 20, 30].map((w, i) => visit(A, i, w)),
+  // A: waits 5, 10, 20, 30, 40 min (2 of 5 at most 15); a booked visit not come: no-show 1 of 1
+  ...[5, 10, 20, 30, 40].map((w, i) => visit(A, i, w)),
   {
     type: 'visit',
     version: 1,
@@ -124,19 +124,19 @@ describe('Netzwerk, worked out by hand', () => {
     const a = r.offices.find((o) => o.site === A)!;
     const b = r.offices.find((o) => o.site === B)!;
     expect(a).toMatchObject({ name: 'Bürgerbüro Offenbach am Main', kind: 'office' });
-    expect(a.records).toBe(4 + 4 + 2);
+    expect(a.records).toBe(5 + 4 + 2);
     expect(a.suppressed).toBe(false);
     expect(a.values).toMatchObject({
-      'visits.contacts': 4,
+      'visits.contacts': 5,
       'calls.offered': 4,
       'emails.received': 2,
-      'visits.waitedUnder15Share': 0.5,
+      'visits.waitedUnder15Share': 0.4,
       'visits.noShowRate': 1,
       'calls.serviceLevel': 0.75,
       'emails.answeredWithin24h': 0.5,
     });
-    // 10 contacts, 133,000 residents (domain/sites/sites.json)
-    expect(a.values.contactsPer1000).toBeCloseTo((10 / 133_000) * 1000, 12);
+    // 11 contacts, 133,000 residents (domain/sites/sites.json)
+    expect(a.values.contactsPer1000).toBeCloseTo((11 / 133_000) * 1000, 12);
     expect(b.values).toMatchObject({
       'visits.contacts': 3,
       'calls.offered': 2,
@@ -159,7 +159,7 @@ describe('Netzwerk, worked out by hand', () => {
     expect(c.suppressed).toBe(true);
     expect(Object.values(c.values).every((v) => v === null)).toBe(true);
     expect(Object.values(c.ranks).every((v) => v === null)).toBe(true);
-    expect(r.spread['visits.contacts']).toEqual({ min: 3, median: 3.5, max: 4, offices: 2 });
+    expect(r.spread['visits.contacts']).toEqual({ min: 3, median: 4, max: 5, offices: 2 });
   });
 
   it('ranks by the better direction and gives min, median and max', async () => {
@@ -182,6 +182,20 @@ describe('Netzwerk, worked out by hand', () => {
       offices: 2,
     });
     expect(r.spread['visits.noShowRate']).toEqual({ min: 1, median: 1, max: 1, offices: 1 });
+  });
+
+  it('gives handling times per service and office, small cells suppressed', async () => {
+    const r = await network(db.reader, { from: DAY, to: DAY });
+    // MELD-AN: A 5 cases, all served in 10 min; B 3 (below 5); C suppressed as an office.
+    const meld = r.services.find((s) => s.service === 'MELD-AN')!;
+    expect(meld.offices[A]).toMatchObject({ cases: 5, suppressed: false });
+    expect(meld.offices[A]!.handleP50).toBeCloseTo(600, 6);
+    expect(meld.offices[A]!.handleP90).toBeCloseTo(600, 6);
+    expect(meld.offices[B]).toMatchObject({ cases: 3, suppressed: true, handleP50: null });
+    expect(meld.offices[C]).toMatchObject({ cases: 1, suppressed: true, handleP50: null });
+    expect(meld.spread).toMatchObject({ median: 600, offices: 1 });
+    // The no-show has no handling time: PA-ANTRAG has no case.
+    expect(r.services.map((s) => s.service)).toEqual(['MELD-AN']);
   });
 
   it('is empty for a range without events', async () => {

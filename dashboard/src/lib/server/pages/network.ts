@@ -10,6 +10,7 @@ import {
   type NetworkResult,
 } from '../../../../../queries/network/network.query.ts';
 import { SITE_KIND_LABELS } from '../../../../../domain/sites/site-registry.ts';
+import { loadServiceCatalog } from '../../../../../domain/catalog/service-catalog.ts';
 import type { ValueFormat } from '../../format.ts';
 import type { Period } from '../period.ts';
 
@@ -50,5 +51,12 @@ export function networkRows(r: NetworkResult): NetworkRow[] {
 
 export async function networkData(wh: Warehouse, period: Period) {
   const result = await network(wh, period);
-  return { period, result, figures: FIGURES };
+  const catalog = loadServiceCatalog().services;
+  const serviceNames = Object.fromEntries(
+    result.services.map((s) => [
+      s.service,
+      catalog.find((c) => c.code === s.service)?.name ?? s.service,
+    ]),
+  );
+  return { period, result, figures: FIGURES, serviceNames };
 }
