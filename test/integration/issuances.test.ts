@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../ingest/importers/file-import.ts';
 import { issuanceMapping } from '../../ingest/importers/issuances.ts';
 import { renewalWaves } from '../../queries/forecast/renewal-waves.query.ts';
+import { PROJECT_ROOT } from '../../config/paths.ts';
+import { warehouseConfig } from '../../warehouse/config.ts';
 import { sql } from '../../warehouse/literal.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -97,6 +100,25 @@ describe('issuance import', () => {
       sql`SELECT issued AS n FROM issuances FINAL WHERE site = 'offenbach' AND document = 'personalausweis' AND month = toDate('2016-03-01')`,
     );
     expect(rows.map((r) => Number(r.n))).toEqual([420]);
+  });
+});
+
+// The command runs in a child process, which the embedded engine (one folder per process) cannot share.
+describe.skipIf(warehouseConfig().engine === 'chdb')('lagebild import issuances', () => {
+  it('imports the file and prints each refused line with its field', () => {
+    const path = file(
+      'cli.csv',
+      ['month;document;issued;site', '2015-01;reisepass;77;cli-test', '2015-02;Pass;5;cli-test'],
+      new Date('2026-11-01T10:00:00Z'),
+    );
+    const r = spawnSync(
+      process.execPath,
+      [join(PROJECT_ROOT, 'cli/lagebild.mjs'), 'import', 'issuances', path],
+      { encoding: 'utf8', timeout: 60_000, env: { ...process.env, CLICKHOUSE_DB: db.name } },
+    );
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('2 Zeilen gelesen, 1 übernommen, 1 abgewiesen.');
+    expect(r.stdout).toContain('Zeile 3: Feld document: "Pass" ist keine Dokumentart');
   });
 });
 
