@@ -73,7 +73,9 @@ export function readNotificationStatus(files: {
 }
 
 const ruleNamesSchema = z.object({
-  rules: z.array(z.object({ kind: z.string(), name: z.string() }).loose()),
+  rules: z.array(
+    z.object({ kind: z.string(), name: z.string(), site: z.string().optional() }).loose(),
+  ),
 });
 
 /**
@@ -85,6 +87,19 @@ export function readRuleKinds(rulesFile: string): Map<string, string> {
   try {
     const parsed = ruleNamesSchema.safeParse(JSON.parse(readFileSync(rulesFile, 'utf8')));
     return new Map(parsed.success ? parsed.data.rules.map((r) => [r.name, r.kind]) : []);
+  } catch {
+    return new Map();
+  }
+}
+
+/**
+ * The site of each rule by name ('' for a rule over all sites), so a reader restricted to a
+ * site sees only that site's alerts. Unreadable like readRuleKinds: no rule is known.
+ */
+export function readRuleSites(rulesFile: string): Map<string, string> {
+  try {
+    const parsed = ruleNamesSchema.safeParse(JSON.parse(readFileSync(rulesFile, 'utf8')));
+    return new Map(parsed.success ? parsed.data.rules.map((r) => [r.name, r.site ?? '']) : []);
   } catch {
     return new Map();
   }
