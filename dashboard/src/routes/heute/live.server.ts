@@ -12,6 +12,8 @@ import { memoize } from '$lib/server/memo.ts';
 import { notificationStatus } from '$lib/server/pages/data-quality.ts';
 import { readerWarehouse } from '$lib/server/warehouse.ts';
 import { liveDay } from '$queries/live/live-day.query.ts';
+import { readRuleSites } from '$queries/alerts/notification-files.ts';
+import { loadConfig } from '$config/environment.ts';
 import { dayOutlook, liveView } from '$queries/live/live-view.ts';
 
 const outlook = memoize(
@@ -21,9 +23,20 @@ const outlook = memoize(
   3_600_000,
 );
 
+/**
+ * The alerts of the shown site: for one site only the rules of that site, and no failed
+ * deliveries (they name rules of every site); for all sites everything.
+ */
+function alertsOf(site: string | undefined) {
+  const all = notificationStatus();
+  if (site === undefined) return all;
+  const sites = readRuleSites(loadConfig().ingest.notifications.alerts.rulesFile);
+  return { ...all, active: all.active.filter((a) => sites.get(a.rule) === site), failures: [] };
+}
+
 async function compute(site: string | undefined) {
   const day = await liveDay(readerWarehouse(), { now: new Date(), site });
-  const alerts = notificationStatus();
+  const alerts = alertsOf(site);
   return {
     view: liveView(day, await outlook({ date: day.date, site })),
     alerts,
