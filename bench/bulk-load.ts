@@ -77,6 +77,7 @@ export async function bulkLoad(db: Db, opts: BulkLoadOptions): Promise<BulkLoadR
     visit: new InsertStream(db, TABLE_OF.visit),
     call: new InsertStream(db, TABLE_OF.call),
     email: new InsertStream(db, TABLE_OF.email),
+    online: new InsertStream(db, TABLE_OF.online),
   };
   const roster = new InsertStream(db, 'roster');
   const all = [...Object.values(tables), roster];
@@ -93,7 +94,7 @@ export async function bulkLoad(db: Db, opts: BulkLoadOptions): Promise<BulkLoadR
       }
       // Received late that evening (UTC), as a nightly batch would be.
       const receivedAt = new Date(`${day.date}T22:00:00Z`);
-      const chunks: Record<EventType, string[]> = { visit: [], call: [], email: [] };
+      const chunks: Record<EventType, string[]> = { visit: [], call: [], email: [], online: [] };
       for (const e of day.events) chunks[e.type].push(JSON.stringify(toRow(e, receivedAt)));
       events += day.events.length;
       const version = receivedAt.getTime();

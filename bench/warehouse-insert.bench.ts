@@ -51,7 +51,7 @@ export async function benchWarehouseInsert(): Promise<void> {
 
     // The same rows, prepared outside the timed section, for clickhouse-client.
     const receivedAt = new Date();
-    const files: Record<EventType, string[]> = { visit: [], call: [], email: [] };
+    const files: Record<EventType, string[]> = { visit: [], call: [], email: [], online: [] };
     for (const e of events) files[e.type].push(JSON.stringify(toRow(e, receivedAt)));
     const paths = (Object.keys(files) as EventType[]).map((type) => {
       const path = join(dir, `${type}.ndjson`);

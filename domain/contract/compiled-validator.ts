@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { callRules, callSchema } from './call.ts';
 import type { RuleIssue } from './common.ts';
 import { emailRules, emailSchema } from './email.ts';
+import { onlineRules, onlineSchema } from './online.ts';
 import { visitRules, visitSchema } from './visit.ts';
 
 const ajv = new Ajv({
@@ -33,6 +34,7 @@ const checks: Record<
   visit: { schema: compile(visitSchema), rules: visitRules },
   call: { schema: compile(callSchema), rules: callRules },
   email: { schema: compile(emailSchema), rules: emailRules },
+  online: { schema: compile(onlineSchema), rules: onlineRules },
 };
 
 /**

@@ -2,14 +2,20 @@ import { z } from 'zod';
 import { callSchema, type CallEvent } from './call.ts';
 import { passesContract } from './compiled-validator.ts';
 import { emailSchema, type EmailEvent } from './email.ts';
+import { onlineSchema, type OnlineEvent } from './online.ts';
 import type { RejectReason } from './reject-reasons.ts';
 import { visitSchema, type VisitEvent } from './visit.ts';
 
-export const EVENT_TYPES = ['visit', 'call', 'email'] as const;
+export const EVENT_TYPES = ['visit', 'call', 'email', 'online'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-export const eventSchema = z.discriminatedUnion('type', [visitSchema, callSchema, emailSchema]);
-export type Event = VisitEvent | CallEvent | EmailEvent;
+export const eventSchema = z.discriminatedUnion('type', [
+  visitSchema,
+  callSchema,
+  emailSchema,
+  onlineSchema,
+]);
+export type Event = VisitEvent | CallEvent | EmailEvent | OnlineEvent;
 
 export interface ContractIssue {
   /** Field path as written in the item, e.g. `appointment.slotStart` or `services[2]`. */

@@ -14,6 +14,7 @@ export const TIME_FIELDS = new Set([
   'endedAt',
   'appointment.bookedAt',
   'appointment.slotStart',
+  'completedAt',
   'offeredAt',
   'answeredAt',
   'receivedAt',

@@ -10,6 +10,7 @@ export const IMPORT_TYPES = [
   'visit',
   'call',
   'email',
+  'online',
   'roster',
   'annotation',
   'issuance',

@@ -56,7 +56,8 @@ function convert(field: string, cell: string, m: Mapping): unknown {
 
 export function mapRecord(record: Record<string, string> | string[], m: Mapping): MappedRow {
   const value: Record<string, unknown> = {};
-  if (m.type === 'visit' || m.type === 'call' || m.type === 'email') value.type = m.type;
+  if (m.type === 'visit' || m.type === 'call' || m.type === 'email' || m.type === 'online')
+    value.type = m.type;
   for (const [field, constant] of Object.entries(m.constants)) setPath(value, field, constant);
   const errors: string[] = [];
   for (const [field, column] of Object.entries(m.fields)) {

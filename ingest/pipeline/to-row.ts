@@ -9,12 +9,14 @@ import { instantMs } from '../../calendar/iso-instant.ts';
 import type { CallEvent } from '../../domain/contract/call.ts';
 import type { EmailEvent } from '../../domain/contract/email.ts';
 import type { Event, EventType } from '../../domain/contract/event.ts';
+import type { OnlineEvent } from '../../domain/contract/online.ts';
 import type { VisitEvent } from '../../domain/contract/visit.ts';
 
-export const TABLE_OF: Record<EventType, 'visits' | 'calls' | 'emails'> = {
+export const TABLE_OF: Record<EventType, 'visits' | 'calls' | 'emails' | 'online'> = {
   visit: 'visits',
   call: 'calls',
   email: 'emails',
+  online: 'online',
 };
 
 type Ts = string | null;
@@ -140,8 +142,26 @@ export function emailRow(e: EmailEvent, receivedAt: Date) {
   };
 }
 
+export function onlineRow(o: OnlineEvent, receivedAt: Date) {
+  return {
+    id: o.id,
+    version: versionOf(o, receivedAt),
+    site: o.site,
+    day: dayOf(o.completedAt),
+    deleted: 0,
+    ingested_at: receiptText(receivedAt),
+    completed_at: ts(o.completedAt),
+    service: o.service,
+    channel: o.channel,
+    outcome: o.outcome,
+  };
+}
+
 export type EventRow =
-  ReturnType<typeof visitRow> | ReturnType<typeof callRow> | ReturnType<typeof emailRow>;
+  | ReturnType<typeof visitRow>
+  | ReturnType<typeof callRow>
+  | ReturnType<typeof emailRow>
+  | ReturnType<typeof onlineRow>;
 
 export function toRow(e: Event, receivedAt: Date): EventRow {
   switch (e.type) {
@@ -151,5 +171,7 @@ export function toRow(e: Event, receivedAt: Date): EventRow {
       return callRow(e, receivedAt);
     case 'email':
       return emailRow(e, receivedAt);
+    case 'online':
+      return onlineRow(e, receivedAt);
   }
 }

@@ -20,7 +20,7 @@ import { addDays } from '../../calendar/local-date.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
 import { ident, lit, sql } from '../../warehouse/literal.ts';
 
-export const EVENT_TABLES = ['visits', 'calls', 'emails'] as const;
+export const EVENT_TABLES = ['visits', 'calls', 'emails', 'online'] as const;
 export type EventTableName = (typeof EVENT_TABLES)[number];
 export const MOVE_WINDOW_DAYS = 31;
 

@@ -11,7 +11,7 @@ export async function insertEvents(
   events: readonly Event[],
   receivedAt = new Date(),
 ): Promise<void> {
-  const byType: Record<EventType, EventRow[]> = { visit: [], call: [], email: [] };
+  const byType: Record<EventType, EventRow[]> = { visit: [], call: [], email: [], online: [] };
   for (const e of events) byType[e.type].push(toRow(e, receivedAt));
   await Promise.all(
     (Object.keys(byType) as EventType[]).map((type) => wh.insert(TABLE_OF[type], byType[type])),

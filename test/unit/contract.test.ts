@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { annotationSchema } from '../../domain/contract/annotation.ts';
-import { validateEvent, validateWith } from '../../domain/contract/event.ts';
+import { eventSchema, validateEvent, validateWith } from '../../domain/contract/event.ts';
 import { rosterEntrySchema } from '../../domain/contract/roster.ts';
 
 const visit = {
@@ -288,6 +288,41 @@ describe('email rules', () => {
   });
   it('resolved is a boolean', () => {
     expectIssue({ ...email, resolved: 'yes' }, 'resolved');
+  });
+});
+
+describe('online rules', () => {
+  const online = {
+    type: 'online',
+    id: 'O-1',
+    version: 3,
+    site: 'offenbach',
+    service: 'BEWOHNER-PARK',
+    completedAt: '2026-06-02T10:15:00+02:00',
+    channel: 'bewohnerparken',
+    outcome: 'completed',
+  };
+  it('a transaction passes the fast path and zod alike', () => {
+    const r = validateEvent({ ...online });
+    expect(r.ok && r.value).toEqual(online);
+    expect(validateWith(eventSchema, online).ok).toBe(true);
+  });
+  it('service, completedAt, channel and outcome are required', () => {
+    for (const field of ['service', 'completedAt', 'channel', 'outcome'] as const)
+      expectIssue(without(online, field), field, 'missing_field');
+  });
+  it('channel and outcome from their lists, completedAt with an offset', () => {
+    const channel = issuesOf({ ...online, channel: 'fax' });
+    expect(channel.map((i) => [i.path, i.reason])).toEqual([['channel', 'schema']]);
+    expect(channel[0]?.message).toContain('i-kfz');
+    expectIssue({ ...online, outcome: 'no_show' }, 'outcome', 'schema');
+    expectIssue({ ...online, completedAt: '2026-06-02T10:15:00' }, 'completedAt', 'schema');
+    expectIssue({ ...online, completedAt: '1969-12-31T23:00:00Z' }, 'completedAt', 'schema');
+  });
+  it('fields not in the contract are rejected by name', () => {
+    expect(issuesOf({ ...online, services: ['X'] })).toEqual([
+      { path: 'services', message: 'field not in the contract', reason: 'unknown_field' },
+    ]);
   });
 });
 

@@ -67,6 +67,7 @@ const clock = (iso: string | undefined) => (iso as string).slice(11, 16);
 
 function mainTimestamp(e: Event): number {
   if (e.type === 'visit') return ms(e.arrivedAt ?? e.appointment?.slotStart);
+  if (e.type === 'online') return ms(e.completedAt);
   return ms(e.type === 'call' ? e.offeredAt : e.receivedAt);
 }
 
@@ -169,7 +170,9 @@ describe('contract', () => {
             ? [e.arrivedAt, e.calledAt, e.startedAt, e.endedAt, e.appointment?.slotStart]
             : e.type === 'call'
               ? [e.offeredAt, e.answeredAt, e.endedAt]
-              : [e.receivedAt, e.firstResponseAt, e.closedAt];
+              : e.type === 'email'
+                ? [e.receivedAt, e.firstResponseAt, e.closedAt]
+                : [e.completedAt];
         for (const t of times) if (t) expect(toBerlinIso(new Date(t))).toBe(t);
       }
     }
@@ -184,7 +187,11 @@ describe('contract', () => {
       const stamps = d.events.map(mainTimestamp);
       expect(stamps.every((t, i) => i === 0 || (stamps[i - 1] as number) <= t)).toBe(true);
     }
-    const codes = new Set(events.flatMap((e) => (e.type === 'visit' ? e.services : [e.topic])));
+    const codes = new Set(
+      events.flatMap((e) =>
+        e.type === 'visit' ? e.services : e.type === 'online' ? [e.service] : [e.topic],
+      ),
+    );
     codes.delete(undefined);
     for (const code of codes) expect(domainOf.has(code as string)).toBe(true);
   });
@@ -505,7 +512,7 @@ describe('the office of the seed', () => {
       all(list, (d) => d.events).filter((e) =>
         e.type === 'visit'
           ? e.services.includes(CHILD_PASSPORT_ABOLISHED.service)
-          : e.topic === CHILD_PASSPORT_ABOLISHED.service,
+          : (e.type === 'online' ? e.service : e.topic) === CHILD_PASSPORT_ABOLISHED.service,
       );
     expect(childPassports(autumn2023).length).toBeGreaterThan(500);
     expect(childPassports(before)).toEqual([]);
