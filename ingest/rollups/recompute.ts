@@ -23,10 +23,14 @@ import {
   type Columns,
 } from '../../queries/kpis/measures.ts';
 import { VISIT } from '../../queries/shared/sql-parts.ts';
+import { ONLINE_COLUMNS } from '../../queries/online/measures.ts';
+
+/** The raw tables rollups are kept from: the three contact channels and online transactions. */
+export type RollupSource = EventTable | 'online';
 
 interface RollupSpec {
   table: string;
-  source: EventTable;
+  source: RollupSource;
   /** The group key after (site, day): column in the rollup → expression over the raw rows. */
   keys: [name: string, raw: Sql][];
   /** Raw rows counted beside `deleted = 0`; e.g. a visit's services as rows (ARRAY JOIN). */
@@ -112,15 +116,25 @@ const SPECS: RollupSpec[] = [
     rows: ofChannel(c),
     columns: () => ARRIVAL_COLUMNS,
   })),
+  // Online transactions per service and channel (migration 0014).
+  {
+    table: 'online_daily',
+    source: 'online',
+    keys: [
+      ['service', Sql.trusted('service')],
+      ['channel', Sql.trusted('channel')],
+    ],
+    columns: () => ONLINE_COLUMNS,
+  },
 ];
 
-export const ROLLUP_SOURCES: readonly EventTable[] = ['visits', 'calls', 'emails'];
+export const ROLLUP_SOURCES: readonly RollupSource[] = ['visits', 'calls', 'emails', 'online'];
 
 /** The rollup tables, for the rebuild's check and for retention. */
 export const ROLLUP_TABLES: readonly string[] = [...new Set(SPECS.map((s) => s.table))];
 
 /** The rollup tables kept from one source table. */
-export function rollupTablesOf(source: EventTable): string[] {
+export function rollupTablesOf(source: RollupSource): string[] {
   return [...new Set(SPECS.filter((s) => s.source === source).map((s) => s.table))];
 }
 
@@ -169,7 +183,7 @@ async function recomputeSpec(
 /** Recomputes `days` of every rollup of one source table. */
 export async function recomputeRollup(
   wh: Warehouse,
-  source: EventTable,
+  source: RollupSource,
   days: readonly LocalDate[],
 ): Promise<void> {
   if (days.length === 0) return;
