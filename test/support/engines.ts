@@ -23,4 +23,5 @@ export const SECOND_ENGINE_FILES = [
   'test/integration/issuances.test.ts',
   'test/integration/appointments.test.ts',
   'test/integration/network.test.ts',
+  'test/integration/online.test.ts',
 ];
