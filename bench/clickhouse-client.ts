@@ -35,6 +35,8 @@ export class InsertStream {
   readonly #child: ChildProcess;
   readonly #exit: Promise<void>;
   #failed: Error | undefined;
+  /** clickhouse-client refuses an insert without rows (code 108): such a one is just stopped. */
+  #written = false;
 
   constructor(db: Pick<Db, 'name' | 'config'>, table: string) {
     this.#child = spawnInsert(db, table);
@@ -56,6 +58,7 @@ export class InsertStream {
   async write(chunk: string): Promise<void> {
     if (this.#failed) throw this.#failed;
     if (chunk.length === 0) return;
+    this.#written = true;
     if (this.#child.stdin!.write(chunk)) return;
     await Promise.race([
       new Promise<void>((resolve) => this.#child.stdin!.once('drain', resolve)),
@@ -66,6 +69,7 @@ export class InsertStream {
   }
 
   async end(): Promise<void> {
+    if (!this.#written) return this.kill();
     this.#child.stdin!.end();
     await this.#exit;
   }
