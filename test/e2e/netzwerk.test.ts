@@ -29,6 +29,10 @@ beforeAll(async () => {
     users: [['leitung', 'leitung']],
   });
   addUser('nur-offenbach', 'leitung', E2E_PASSWORD, office.app.usersFile, ['offenbach']);
+  addUser('zwei-standorte', 'team', E2E_PASSWORD, office.app.usersFile, [
+    'offenbach',
+    'buergerbuero-002',
+  ]);
 }, 300_000);
 
 afterAll(() => office?.stop());
@@ -84,6 +88,36 @@ describe('Netzwerk', () => {
       const res = await fetch(office.app.url + path, { headers: { cookie }, redirect: 'manual' });
       expect(res.status, path).toBe(403);
     }
+  });
+
+  it('lets a user with two sites switch in the header, keeping the other parameters', async () => {
+    const page = await openSignedIn(
+      office.browser,
+      office.app.url,
+      { name: 'zwei-standorte', password: E2E_PASSWORD },
+      '/kontaktvolumen?zeitraum=woche',
+    );
+    await expect(page.locator('#standort option').allTextContents()).resolves.toEqual([
+      'Bürgerbüro Offenbach am Main',
+      'Bürgerbüro Dietzenbach (Demo)',
+    ]);
+    await expect(page.locator('#standort').inputValue()).resolves.toBe('offenbach');
+    await Promise.all([
+      page.waitForURL(/site=buergerbuero-002/),
+      page.selectOption('#standort', 'buergerbuero-002'),
+    ]);
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/kontaktvolumen');
+    expect(url.searchParams.get('zeitraum')).toBe('woche');
+    await expect(page.locator('#standort').inputValue()).resolves.toBe('buergerbuero-002');
+    // The navigation stays at the chosen site; Netzwerk is not in it.
+    await expect(
+      page.locator('nav a', { hasText: 'Überblick' }).getAttribute('href'),
+    ).resolves.toBe('/?site=buergerbuero-002');
+    await expect(page.locator('nav a[href^="/netzwerk"]').count()).resolves.toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'standortwahl.png') });
+    await expectAccessible(page);
+    await page.context().close();
   });
 
   it('exports the comparison as CSV', async () => {
