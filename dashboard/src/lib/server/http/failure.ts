@@ -46,20 +46,27 @@ const SHARD_UNAVAILABLE_CODES = new Set([
 export const INCOMPLETE_MESSAGE =
   'Daten unvollständig: ein Teil des Clusters ist nicht erreichbar. Die Zahlen werden nicht gezeigt, solange sie unvollständig wären. Bitte später erneut versuchen.';
 
+/**
+ * The server's error code: the client's, or, where it left it unset, the one 18.16's messages
+ * begin with ("Code: 279, e.displayText() = …"; the client parses only the newer format).
+ */
+function serverCode(e: { code?: unknown; message?: unknown }): string | undefined {
+  if (typeof e?.code === 'string') return e.code;
+  return typeof e?.message === 'string' ? /^Code: (\d+)[,.]/.exec(e.message)?.[1] : undefined;
+}
+
 function shardUnavailable(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown; cause?: unknown };
-  if (typeof e?.code === 'string' && SHARD_UNAVAILABLE_CODES.has(e.code)) return true;
-  // 18.16's messages ("Code: 279, e.displayText() = …") leave the client's code unset.
-  const leading = typeof e?.message === 'string' ? /^Code: (\d+)[,.]/.exec(e.message) : null;
-  if (leading && SHARD_UNAVAILABLE_CODES.has(leading[1]!)) return true;
+  const code = serverCode(e);
+  if (code !== undefined && SHARD_UNAVAILABLE_CODES.has(code)) return true;
   return e?.cause !== undefined && e.cause !== err && shardUnavailable(e.cause);
 }
 
 function unreachable(err: unknown): boolean {
   if (err instanceof WarehouseUnreachableError) return true;
   const e = err as { code?: unknown; message?: unknown; cause?: unknown };
-  if (typeof e?.code === 'string' && (NETWORK_CODES.has(e.code) || OVERLOAD_CODES.has(e.code)))
-    return true;
+  const code = serverCode(e);
+  if (code !== undefined && (NETWORK_CODES.has(code) || OVERLOAD_CODES.has(code))) return true;
   if (
     typeof e?.message === 'string' &&
     /socket hang up|Timeout error|other side closed/i.test(e.message)
