@@ -3,6 +3,8 @@
  * is restarting retry for as long as the spool holds the data; malformed data or a schema
  * mismatch will fail the same way forever, so such a segment is moved aside as dead.
  */
+import { serverErrorCode } from '../../warehouse/error-code.ts';
+
 const PERMANENT_CODES = new Set([
   '6', // CANNOT_PARSE_TEXT
   '16', // NO_SUCH_COLUMN_IN_TABLE
@@ -21,6 +23,6 @@ const PERMANENT_CODES = new Set([
 ]);
 
 export function isPermanentInsertError(err: unknown): boolean {
-  const code = (err as { code?: unknown }).code;
-  return typeof code === 'string' && PERMANENT_CODES.has(code);
+  const code = serverErrorCode(err);
+  return code !== undefined && PERMANENT_CODES.has(code);
 }

@@ -8,6 +8,7 @@
 export const SECOND_ENGINE_FILES = [
   'test/integration/migrations.test.ts',
   'test/integration/literal.test.ts',
+  'test/integration/insert-error-class.test.ts',
   'test/integration/insert-events.test.ts',
   'test/integration/rollup-maintainer.test.ts',
   'test/integration/import.test.ts',

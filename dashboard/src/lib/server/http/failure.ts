@@ -7,6 +7,7 @@
  */
 import { InsufficientHistoryError } from '$queries/forecast/daily-model.ts';
 import { WarehouseUnreachableError } from '$warehouse/client.ts';
+import { serverErrorCode } from '$warehouse/error-code.ts';
 
 export interface Failure {
   status: 422 | 500 | 503;
@@ -46,18 +47,9 @@ const SHARD_UNAVAILABLE_CODES = new Set([
 export const INCOMPLETE_MESSAGE =
   'Daten unvollständig: ein Teil des Clusters ist nicht erreichbar. Die Zahlen werden nicht gezeigt, solange sie unvollständig wären. Bitte später erneut versuchen.';
 
-/**
- * The server's error code: the client's, or, where it left it unset, the one 18.16's messages
- * begin with ("Code: 279, e.displayText() = …"; the client parses only the newer format).
- */
-function serverCode(e: { code?: unknown; message?: unknown }): string | undefined {
-  if (typeof e?.code === 'string') return e.code;
-  return typeof e?.message === 'string' ? /^Code: (\d+)[,.]/.exec(e.message)?.[1] : undefined;
-}
-
 function shardUnavailable(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown; cause?: unknown };
-  const code = serverCode(e);
+  const code = serverErrorCode(e);
   if (code !== undefined && SHARD_UNAVAILABLE_CODES.has(code)) return true;
   return e?.cause !== undefined && e.cause !== err && shardUnavailable(e.cause);
 }
@@ -65,7 +57,7 @@ function shardUnavailable(err: unknown): boolean {
 function unreachable(err: unknown): boolean {
   if (err instanceof WarehouseUnreachableError) return true;
   const e = err as { code?: unknown; message?: unknown; cause?: unknown };
-  const code = serverCode(e);
+  const code = serverErrorCode(e);
   if (code !== undefined && (NETWORK_CODES.has(code) || OVERLOAD_CODES.has(code))) return true;
   if (
     typeof e?.message === 'string' &&
