@@ -14,14 +14,26 @@ const sitesWithData = memoize(
   60_000,
 );
 
+/**
+ * The sites of the picker for users with all sites: those with data; while ClickHouse cannot
+ * answer, the registered ones, so the page below can still say what is wrong.
+ */
+async function networkSites(registered: readonly { code: string }[]): Promise<string[]> {
+  try {
+    return await sitesWithData(undefined);
+  } catch {
+    return registered.map((s) => s.code);
+  }
+}
+
 export const load: LayoutServerLoad = async ({ locals, cookies }) => {
   const theme = themeChoice(cookies.get(THEME_COOKIE));
   const p = locals.principal;
   if (!p || p.kind !== 'user') return { user: null, nav: [], theme, sitePicker: null };
   const role = p.role;
   const all = p.sites === 'all';
-  const codes = p.sites === 'all' ? await sitesWithData(undefined) : p.sites;
   const registry = loadSiteRegistry();
+  const codes = p.sites === 'all' ? await networkSites(registry.sites) : p.sites;
   // One site of one's own needs no choice; the whole network is a choice only with all sites.
   const options = [
     ...(all ? [{ value: '', label: 'Alle Standorte' }] : []),
