@@ -50,6 +50,9 @@ export const API_ROUTES: Readonly<Record<string, string>> = {
   '/api/v1/volumes/year-over-year': '/saison',
   '/api/v1/seasonality': '/saison',
   '/api/v1/emails/backlog': '/kontaktvolumen',
+  // Open to every role like the other volumes: under Prognose only, planung would no longer
+  // be the narrowest role that read tokens default to.
+  '/api/v1/online-share': '/kontaktvolumen',
   '/api/v1/handling-times': '/bearbeitungszeiten',
   '/api/v1/handling-times/histogram': '/bearbeitungszeiten',
   '/api/v1/handling-times/trend': '/bearbeitungszeiten',
