@@ -6,6 +6,7 @@ import { demoAnnotations, generateDays, type GenerateOptions } from './generator
 import { IssuanceTally } from './issuances.ts';
 import { issuanceRow } from '../ingest/importers/issuances.ts';
 import { demoSlotPlan, type DemoSlotData } from './slot-plans.ts';
+import { demoOnline } from './online.ts';
 
 const ROSTER_AHEAD_DAYS = 28;
 
@@ -53,6 +54,8 @@ export async function loadDemoData(
   };
   for (const day of generateDays(opts)) {
     await sender.add(day.events);
+    const online = demoOnline(day, opts.seed);
+    await sender.add(online);
     issuances.add(day.date, day.events);
     for (const r of day.roster) roster.push(rosterRow(r, 1));
     const daySlots = demoSlotPlan(day);
@@ -60,7 +63,7 @@ export async function loadDemoData(
     slots.failedSearches.push(...daySlots.failedSearches);
     if (slots.plans.length >= 20_000) await writeSlots();
     progress.days++;
-    progress.events += day.events.length;
+    progress.events += day.events.length + online.length;
     if (roster.length >= 20_000) {
       await target.wh.insert('roster', roster);
       roster = [];
