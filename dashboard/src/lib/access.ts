@@ -28,6 +28,8 @@ export const PAGES: readonly PageAccess[] = [
   { path: '/bearbeitungszeiten', label: 'Bearbeitungszeiten', roles: ['leitung', 'team', 'admin'] },
   { path: '/kontaktvolumen', label: 'Kontaktvolumen', roles: ALL },
   { path: '/saison', label: 'Saison', roles: ALL },
+  // Every role, like the volumes it relates the online channel to.
+  { path: '/digitalisierung', label: 'Digitalisierung', roles: ALL },
   { path: '/prognose', label: 'Prognose', roles: ['planung', 'leitung', 'admin'] },
   { path: '/netzwerk', label: 'Netzwerk', roles: ['leitung', 'admin'], allSites: true },
   // Rejects and deliveries are counted per source, not per site.
@@ -50,9 +52,7 @@ export const API_ROUTES: Readonly<Record<string, string>> = {
   '/api/v1/volumes/year-over-year': '/saison',
   '/api/v1/seasonality': '/saison',
   '/api/v1/emails/backlog': '/kontaktvolumen',
-  // Open to every role like the other volumes: under Prognose only, planung would no longer
-  // be the narrowest role that read tokens default to.
-  '/api/v1/online-share': '/kontaktvolumen',
+  '/api/v1/online-share': '/digitalisierung',
   '/api/v1/handling-times': '/bearbeitungszeiten',
   '/api/v1/handling-times/histogram': '/bearbeitungszeiten',
   '/api/v1/handling-times/trend': '/bearbeitungszeiten',
