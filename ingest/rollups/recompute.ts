@@ -24,6 +24,7 @@ import {
 } from '../../queries/kpis/measures.ts';
 import { VISIT } from '../../queries/shared/sql-parts.ts';
 import { ONLINE_COLUMNS } from '../../queries/online/measures.ts';
+import { PASSPORT_APPLICATION, PASSPORT_COLUMNS } from '../../queries/seasonality/measures.ts';
 
 /** The raw tables rollups are kept from: the three contact channels and online transactions. */
 export type RollupSource = EventTable | 'online';
@@ -125,6 +126,14 @@ const SPECS: RollupSpec[] = [
       ['channel', Sql.trusted('channel')],
     ],
     columns: () => ONLINE_COLUMNS,
+  },
+  // Passport/ID applications per team, each visit once (migration 0015).
+  {
+    table: 'passport_applications_daily',
+    source: 'visits',
+    keys: [['team', Sql.trusted('toString(team)')]],
+    where: PASSPORT_APPLICATION,
+    columns: () => PASSPORT_COLUMNS,
   },
 ];
 

@@ -11,11 +11,11 @@ import {
 } from '../../calendar/school-holidays.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
 import { lit, sql } from '../../warehouse/literal.ts';
-import { eventsIn, VISIT } from '../shared/sql-parts.ts';
+import { rollupSite } from '../shared/sql-parts.ts';
 import { yearOverYear, type WeeklyPoint } from '../volumes/year-over-year.query.ts';
 import type { Channel } from '../volumes/weekday-hour.query.ts';
 
-export const PASSPORT_SERVICES = ['PA-ANTRAG', 'PASS-ANTRAG', 'KIND-PASS'] as const;
+export { PASSPORT_SERVICES } from './measures.ts';
 
 export interface SeasonalityResult {
   weekly: WeeklyPoint[];
@@ -43,8 +43,8 @@ export async function seasonality(
     if (!summer) continue;
     const range = { from: addDays(summer.from, -12 * 7), to: addDays(summer.from, 8 * 7 - 1) };
     const rows = await wh.query<{ day: string; n: number }>(sql`
-      SELECT toString(day) AS day, count() AS n FROM ${eventsIn('visits', range, p)}
-      WHERE ${VISIT.completed} AND hasAny(services, ${lit.array([...PASSPORT_SERVICES], lit.string)})
+      SELECT toString(day) AS day, sum(applications) AS n FROM passport_applications_daily FINAL
+      WHERE day BETWEEN ${lit.date(range.from)} AND ${lit.date(range.to)} AND ${rollupSite(p.site)}
       GROUP BY day`);
     const weeks = new Map<number, number>();
     for (let w = -12; w < 8; w++) weeks.set(w, 0);
