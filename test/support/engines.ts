@@ -25,4 +25,5 @@ export const SECOND_ENGINE_FILES = [
   'test/integration/appointments.test.ts',
   'test/integration/network.test.ts',
   'test/integration/online.test.ts',
+  'test/integration/online-effect.test.ts',
 ];
