@@ -42,14 +42,14 @@ export async function seasonality(
     const summer = summerHolidays(year);
     if (!summer) continue;
     const range = { from: addDays(summer.from, -12 * 7), to: addDays(summer.from, 8 * 7 - 1) };
-    const rows = await wh.query<{ day: string; n: number }>(sql`
-      SELECT toString(day) AS day, sum(applications) AS n FROM passport_applications_daily FINAL
+    const rows = await wh.query<{ d: string; n: number }>(sql`
+      SELECT toString(day) AS d, sum(applications) AS n FROM passport_applications_daily FINAL
       WHERE day BETWEEN ${lit.date(range.from)} AND ${lit.date(range.to)} AND ${rollupSite(p.site)}
       GROUP BY day`);
     const weeks = new Map<number, number>();
     for (let w = -12; w < 8; w++) weeks.set(w, 0);
     for (const r of rows) {
-      const offset = Math.floor(daysBetween(summer.from, r.day) / 7);
+      const offset = Math.floor(daysBetween(summer.from, r.d) / 7);
       weeks.set(offset, (weeks.get(offset) ?? 0) + Number(r.n));
     }
     rush.push({
