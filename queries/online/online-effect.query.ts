@@ -24,11 +24,13 @@ export async function onlineServiceStarts(
   wh: Warehouse,
   p: { to: LocalDate; site?: string },
 ): Promise<OnlineServiceStart[]> {
-  return wh.query<OnlineServiceStart>(
-    sql`SELECT service, toString(min(day)) AS day FROM online_daily FINAL
+  // Not aliased `day`: 18.16 would read the alias in WHERE as the aggregate.
+  const rows = await wh.query<{ service: string; first: string }>(
+    sql`SELECT service, toString(min(day)) AS first FROM online_daily FINAL
       WHERE ${rollupSite(p.site)} AND day <= ${lit.date(p.to)} AND completed > 0
       GROUP BY service ORDER BY service`,
   );
+  return rows.map((r) => ({ service: r.service, day: r.first }));
 }
 
 export type CounterVerdict =
