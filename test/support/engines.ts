@@ -26,4 +26,5 @@ export const SECOND_ENGINE_FILES = [
   'test/integration/network.test.ts',
   'test/integration/online.test.ts',
   'test/integration/online-effect.test.ts',
+  'test/integration/rollups-daily-reads.test.ts',
 ];
