@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateEvent, type Event } from '../../domain/contract/event.ts';
-import { counterVisitsChange } from '../../queries/online/online-effect.query.ts';
+import {
+  counterVisitsChange,
+  onlineServiceStarts,
+} from '../../queries/online/online-effect.query.ts';
 import { insertEvents } from '../support/insert-events.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -44,8 +47,33 @@ const EVENTS = [
 beforeAll(async () => {
   db = await createTestDatabase();
   await insertEvents(db.ingest, EVENTS);
+  // The rollup as the writer keeps it, all sites together (site ''): an aborted transaction
+  // only on 5 March, the first completed on 9 March; KFZ-ZUL first after the asked end.
+  const row = (day: string, service: string, completed: number, aborted: number) => ({
+    site: '',
+    day,
+    service,
+    channel: service === 'KFZ-ZUL' ? 'i-kfz' : 'bewohnerparken',
+    completed,
+    aborted,
+    version: 1,
+  });
+  await db.ingest.insert('online_daily', [
+    row('2026-03-05', 'BEWOHNERPARK', 0, 1),
+    row('2026-03-09', 'BEWOHNERPARK', 3, 0),
+    row('2026-03-12', 'BEWOHNERPARK', 2, 0),
+    row('2026-04-01', 'KFZ-ZUL', 1, 0),
+  ]);
 });
 afterAll(() => db?.drop());
+
+describe('online starts', () => {
+  it('are the first day with a completed transaction per service, up to the end', async () => {
+    await expect(onlineServiceStarts(db.reader, { to: '2026-03-31' })).resolves.toEqual([
+      { service: 'BEWOHNERPARK', day: '2026-03-09' },
+    ]);
+  });
+});
 
 describe('counter visits before and after an online start', () => {
   it('per opening day, with the process change verdict', async () => {
