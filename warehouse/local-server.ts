@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MANAGED_HTTP_PORT } from './config.ts';
 import { ensureDebianPackage } from './debian-package.ts';
 import { loadConfig, type Config } from '../config/environment.ts';
 import { clickhouseDir } from '../config/paths.ts';
+import { processAlive, readPidFile, tailOf } from './process-files.ts';
 import { writeServerConfig } from './server-config.ts';
 
 const CANDIDATES = [
@@ -48,30 +49,8 @@ export async function pingLocalServer(timeoutMs = 1_000): Promise<boolean> {
   }
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function readPid(): number | undefined {
-  try {
-    const pid = Number(readFileSync(pidFile(), 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function tailOf(file: string, lines = 15): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '';
-  }
+  return readPidFile(pidFile());
 }
 
 export interface LocalServerStatus {
@@ -128,8 +107,8 @@ export async function startLocalServer(
   }
   rmSync(pidFile(), { force: true });
   const errLog =
-    tailOf(join(clickhouseDir(), 'log', 'clickhouse-server.err.log')) ||
-    tailOf(join(clickhouseDir(), 'log', 'stdout.log'));
+    tailOf(join(clickhouseDir(), 'log', 'clickhouse-server.err.log'), 15) ||
+    tailOf(join(clickhouseDir(), 'log', 'stdout.log'), 15);
   throw new Error(
     `ClickHouse ist nicht hochgekommen${exited !== null ? ` (Exit-Code ${exited})` : ''}.\n${errLog}`,
   );

@@ -5,15 +5,7 @@
  * development and the cluster tests, never for production (one machine, one ZooKeeper).
  */
 import { spawn } from 'node:child_process';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -23,6 +15,7 @@ import type { Credentials, Role, WarehouseConfig } from '../config.ts';
 import { ensureDebianPackage } from '../debian-package.ts';
 import { lit, sql } from '../literal.ts';
 import { ensureServerBinary } from '../local-server.ts';
+import { processAlive, readPidFile, tailOf } from '../process-files.ts';
 import { ensureCredentialsFile, serverXml, usersXml, writePrivateFile } from '../server-config.ts';
 import { CLUSTER_SETTINGS } from './settings.ts';
 
@@ -118,22 +111,10 @@ function envFile(layout: ClusterLayout): string {
 
 // ---------------------------------------------------------------- processes
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
+/** The pid of a process that is still running, from its pid file. */
 function readPid(file: string): number | undefined {
-  try {
-    const pid = Number(readFileSync(file, 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 && processAlive(pid) ? pid : undefined;
-  } catch {
-    return undefined;
-  }
+  const pid = readPidFile(file);
+  return pid !== undefined && processAlive(pid) ? pid : undefined;
 }
 
 function startDetached(command: string, args: string[], dir: string, pidFile: string): void {
@@ -155,14 +136,6 @@ async function stopProcess(pidFile: string, signal: NodeJS.Signals = 'SIGTERM'):
   if (processAlive(pid)) process.kill(pid, 'SIGKILL');
   while (processAlive(pid)) await sleep(50);
   return true;
-}
-
-function tailOf(file: string, lines = 12): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '';
-  }
 }
 
 // ---------------------------------------------------------------- ZooKeeper
@@ -238,7 +211,7 @@ async function startZookeeper(layout: ClusterLayout, log: (msg: string) => void)
     if (readPid(join(dir, 'zookeeper.pid')) === undefined) break;
     await sleep(250);
   }
-  throw new Error(`ZooKeeper ist nicht hochgekommen.\n${tailOf(join(dir, 'stdout.log'))}`);
+  throw new Error(`ZooKeeper ist nicht hochgekommen.\n${tailOf(join(dir, 'stdout.log'), 12)}`);
 }
 
 // ---------------------------------------------------------------- ClickHouse nodes
@@ -324,7 +297,7 @@ export async function startNode(
     await sleep(200);
   }
   throw new Error(
-    `ClickHouse ${node.name} ist nicht hochgekommen.\n${tailOf(join(node.dir, 'log', 'clickhouse-server.err.log')) || tailOf(join(node.dir, 'stdout.log'))}`,
+    `ClickHouse ${node.name} ist nicht hochgekommen.\n${tailOf(join(node.dir, 'log', 'clickhouse-server.err.log'), 12) || tailOf(join(node.dir, 'stdout.log'), 12)}`,
   );
 }
 
